@@ -1,0 +1,41 @@
+"""The one exception tree of kg.
+
+    KGError
+    ├── ReadError      a file could not be turned into a Document (names the file and why)
+    ├── ExtractError   an extractor failed on a document
+    ├── GraphError     a graph file could not be loaded or written
+    ├── QueryError     a SPARQL query (named or ad hoc) is unknown, malformed or failed
+    └── RenderError    a view could not be drawn
+
+Every error carries a one-line message meant for the user; the CLI prints it as is.
+"""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class ReadError(KGError):
+    """A file could not be read into a Document."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ExtractError(KGError):
+    """An extractor failed on a document."""
+
+
+class GraphError(KGError):
+    """A graph could not be loaded, built or written."""
+
+
+class QueryError(KGError):
+    """A query is unknown, malformed, or failed to run."""
+
+
+class RenderError(KGError):
+    """A view could not be rendered."""

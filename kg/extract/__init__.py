@@ -1,0 +1,59 @@
+"""Extraction: a ``Document`` in, an ``Extraction`` (records with provenance) out.
+
+Sections are found first; each section kind goes to its extractor. The owner is found
+from the header, with the author lists as evidence and as the fallback when the header
+names nobody; publications are then read again knowing the owner, so that "with X and Y"
+lists and the owner's place in each author list are right.
+"""
+from __future__ import annotations
+
+from kg.extract import education, owner, positions, publications
+from kg.extract.sections import Section, find_sections
+from kg.model import Document, Extraction, Publication
+
+#: Every extractor module: each declares NAME, VERSION and the ontology terms it EMITS.
+EXTRACTORS = (owner, positions, education, publications)
+
+_PUBLICATION_KINDS = {"publications", "patents", "presentations"}
+_POSITION_KINDS = {"experience", "teaching"}
+
+
+def extract(doc: Document) -> Extraction:
+    """Every record the extractors find in ``doc``.
+
+    >>> doc = Document.from_text("Jane Roe\\n\\nEXPERIENCE\\nData Scientist, Acme Corp, 2019 - present")
+    >>> result = extract(doc)
+    >>> result.owner.name, [p.organization for p in result.positions]
+    ('Jane Roe', ['Acme Corp'])
+    """
+    sections = find_sections(doc)
+    draft = _publications(doc, sections, None)
+    inferred = publications.owner_from_author_lists(draft, doc) if draft else None
+    found = owner.find_owner(doc, sections, draft, inferred)
+    pubs = _publications(doc, sections, found.name if found else None) if found else draft
+    jobs = [p for s in sections if s.kind in _POSITION_KINDS for p in positions.extract_positions(doc, s)]
+    degrees = [d for s in sections if s.kind == "education" for d in education.extract_degrees(doc, s)]
+    jobs += _jobs_in_education(doc, sections)
+    advisings = education.extract_advisings(doc, sections)
+    warnings = () if found else (f"{doc.source}: no owner name found in the header, title, author lists or e-mail",)
+    return Extraction(doc, found, tuple(jobs), tuple(degrees), tuple(pubs), tuple(advisings), warnings)
+
+
+def _publications(doc: Document, sections: list[Section], owner_name: str | None) -> list[Publication]:
+    return [p for s in sections if s.kind in _PUBLICATION_KINDS
+            for p in publications.extract_publications(doc, s, owner_name)]
+
+
+def _jobs_in_education(doc: Document, sections: list[Section]):
+    """Salaried posts listed under Education (residencies, assistantships)."""
+    found = []
+    for section in sections:
+        if section.kind != "education":
+            continue
+        for job in positions.extract_positions(doc, section):
+            if job.title and job.kind in {"residency", "assistantship", "postdoc", "faculty"}:
+                found.append(job)
+    return found
+
+
+__all__ = ["extract", "find_sections", "EXTRACTORS"]

@@ -1,0 +1,286 @@
+"""Split a citation into its author list and the rest (title, venue, year).
+
+``split_citation`` reads names one at a time from the start of the text, each in one of
+the forms citation styles use: inverted ``Surname, I.`` / ``Surname, First M.`` (APA,
+Chicago's first author), Vancouver ``Surname IJ``, natural ``I. Surname`` / ``First Last``
+(IEEE), separated by ``,`` ``;`` ``and`` ``&``, with ``. . .`` elisions skipped. The list
+ends where the grammar stops: a year ``(2019)``/``, 2019.``, a quoted title, a sentence
+after a name. Text that does not open with a name gives no authors. Every author returned
+is a substring of ``strip_marks(text)``: names are never invented or rewritten.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from kg.extract.names import fold, looks_like_person, particles, word_list
+
+_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
+                    r"|(?P<num>\d+[a-z]?)|(?P<punct>\S)")
+_ELISION = re.compile(r"\.(?:\s?\.){2,}|…")
+_MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+|\^\{[^{}]*\}|\^[\w,]+|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
+                   r"|(?<=[a-z])\d{1,2}(?=\s*(?:[,;&]|and\s|\())")
+_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\(\d+\)|\d{1,3}[.)](?=\s)|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s))\s*")
+_QUOTES = "“”\"‘'«»„"
+_EDITORS = re.compile(r"^\(?\s*(?:eds?|editors?|edited|hrsg|coords?)\b", re.IGNORECASE)
+_NOT_START = {"in", "eds", "ed", "edited", "with", "by", "see", "and"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The author list at the head of a citation, and what follows it."""
+
+    authors: tuple[str, ...] = ()
+    rest: str = ""
+    et_al: bool = False
+    elided: bool = False
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # word | num | punct | end
+    text: str
+    start: int
+    end: int
+
+
+def strip_marks(text: str) -> str:
+    """Whitespace collapsed, elisions as ``…``, author marks (``*``, ``†``, ``^1``, ``¹``,
+    glued footnote digits) and markdown escapes removed.
+
+    >>> strip_marks("Doe, J.*, Roe, A.^1 . . . Poe, E.†")
+    'Doe, J., Roe, A. … Poe, E.'
+    """
+    text = _ELISION.sub(" … ", " ".join(text.split()))
+    text = _MARK.sub("", text)
+    text = re.sub(r"(?<=\.)\s+\.(?=[\s,;]|$)", "", text)  # "M. *." -> "M."
+    text = re.sub(r"\s+(?=[,;])", "", text)
+    return " ".join(text.split())
+
+
+def strip_label(text: str) -> str:
+    """Drop leading list labels: ``[3]``, ``(3)``, ``3.``, bullets, a definition ``:``."""
+    previous = None
+    while previous != text:
+        previous, text = text, _LABEL.sub("", text, count=1)
+    return text
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks = [_Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return toks + [_Tok("end", "", len(text), len(text))]
+
+
+class _Reader:
+    """A cursor over the tokens of one citation, with the name grammars."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+        self.role_words = word_list("author_roles.txt")
+
+    # -- token predicates -------------------------------------------------------------
+    def t(self, i: int) -> _Tok:
+        return self.toks[min(i, len(self.toks) - 1)]
+
+    def is_cap(self, i: int) -> bool:
+        tok = self.t(i)
+        if tok.kind != "word":
+            return False
+        w = tok.text
+        return w[0].isupper() and len(w) > 1 or bool(re.match(r"^[dlo]['’][^\W\d_]", w) and len(w) > 3)
+
+    def is_particle(self, i: int) -> bool:
+        return self.t(i).kind == "word" and self.t(i).text.lower() in particles()
+
+    def init_unit(self, i: int) -> Optional[int]:
+        """``J.``, ``Ch.``, ``J.-H.`` at ``i``: the index after it."""
+        w = self.t(i)
+        if w.kind != "word" or self.t(i + 1).text != "." or not w.text[0].isupper():
+            return None
+        if len(w.text) > 2 or (len(w.text) == 2 and not w.text[1].islower()):
+            return None
+        end = i + 2
+        if self.t(end).text == "-" and self.t(end).start == self.t(end - 1).end:
+            nxt = self.init_unit(end + 1)
+            end = nxt if nxt else end
+        return end
+
+    def initials(self, i: int, bare_ok: bool) -> Optional[int]:
+        """A run of initials; ``bare_ok`` also takes ``JA`` / ``H`` without periods."""
+        j = i
+        while True:
+            nxt = self.init_unit(j)
+            tok = self.t(j)
+            if nxt:
+                j = nxt
+            elif (tok.kind == "word" and tok.text.isupper() and len(tok.text) == 1 and j > i
+                  and tok.start == self.t(j - 1).end):  # "M.M McClure", "J.E"
+                j += 1
+            elif bare_ok and j == i and tok.kind == "word" and tok.text.isupper() and len(tok.text) <= 3:
+                return j + 1
+            else:
+                break
+        return j if j > i else None
+
+    def boundary(self, i: int, lenient: bool) -> bool:
+        """Whether a name may end before token ``i``."""
+        tok = self.t(i)
+        if tok.kind in ("end", "num") or tok.text in ",;&….():[" or tok.text in _QUOTES:
+            return True
+        if tok.kind == "word" and tok.text in ("and", "et"):
+            return True
+        return lenient and tok.kind == "word"
+
+    # -- name grammars -----------------------------------------------------------------
+    def surname(self, i: int, max_caps: int) -> tuple[int, int]:
+        j, caps = i, 0
+        while caps < max_caps:
+            if self.is_particle(j) and (self.is_cap(j + 1) or self.is_particle(j + 1)) and (
+                    self.t(j).text.islower() or caps == 0):
+                j += 1
+            elif self.is_cap(j) and self.init_unit(j) is None:
+                j, caps = j + 1, caps + 1
+            else:
+                break
+        return j, caps
+
+    def inverted(self, i: int) -> Optional[int]:
+        """``Surname, I. I.`` or ``Surname, First M.``."""
+        end, caps = self.surname(i, 3)
+        if not caps or self.t(end).text != ",":
+            return None
+        g = end + 1
+        given = self.initials(g, bare_ok=True)
+        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g):
+            given = self.initials(g + 1, bare_ok=False) or g + 1
+        if given is None:
+            return None
+        dotted = self.t(given - 1).text == "."
+        return given if self.boundary(given, lenient=dotted and caps == 1) else None
+
+    def vancouver(self, i: int) -> Optional[int]:
+        """``Surname IJ`` / ``Surname I.J.`` / ``Surname. I.``."""
+        end, caps = self.surname(i, 2)
+        if not caps or end == i:
+            return None
+        if self.t(end).text == "." and self.init_unit(end + 1):
+            end += 1
+        given = self.initials(end, bare_ok=True)
+        return given if given and self.boundary(given, lenient=False) else None
+
+    def natural(self, i: int) -> Optional[int]:
+        """``I. Surname``, ``First M. Last``, ``F. van Last``."""
+        units: list[tuple[str, int]] = []  # (kind, end index)
+        j, surname_started = i, False
+        while len(units) < 8:
+            init = self.initials(j, bare_ok=False) if not surname_started else None
+            if init:
+                units.append(("init", init))
+                j = init
+            elif self.is_cap(j):
+                surname_started = surname_started or any(k == "init" for k, _ in units)
+                units.append(("word", j + 1))
+                j += 1
+            elif units and self.is_particle(j) and (self.is_cap(j + 1) or self.is_particle(j + 1)):
+                units.append(("particle", j + 1))
+                j += 1
+            else:
+                break
+        return self._natural_end(i, units)
+
+    def _natural_end(self, i: int, units: list[tuple[str, int]]) -> Optional[int]:
+        if units and units[-1][0] == "init":  # "Y. Ye." : a two-letter surname before a full stop
+            last_start = units[-2][1] if len(units) > 1 else i
+            if len(self.t(last_start).text) == 2 and len(units) > 1 and self.t(last_start + 2).kind != "word":
+                units[-1] = ("word", last_start + 1)
+            else:
+                return None
+        words = [k for k, _ in units if k == "word"]
+        if len(units) < 2 or units[-1][0] != "word" or len(words) > 4 or units[0][0] == "particle":
+            return None
+        end = units[-1][1]
+        return end if self.boundary(end, lenient=False) else None
+
+    def group(self, i: int) -> Optional[int]:
+        """A group author ("X Research Consortium"): capitalised words with an org word."""
+        org, j = word_list("name_org_words.txt"), i
+        while j - i < 10 and (self.is_cap(j) or self.t(j).kind == "num" or self.t(j).text in ("of", "the", "The", "&", "-")):
+            j += 1
+        words = {fold(self.t(k).text) for k in range(i, j)}
+        return j if j - i >= 2 and words & org and self.boundary(j, lenient=False) else None
+
+    def roles(self, i: int) -> int:
+        """Skip ``(aut, cre)``-style role parentheses after a name."""
+        if self.t(i).text != "(":
+            return i
+        j = i + 1
+        while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in ",-":
+            j += 1
+        return j + 1 if self.t(j).text == ")" and j > i + 1 else i
+
+
+def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
+    """Consume separators at ``p``; return the new index and "", "comma", "and" or "etal"."""
+    seen = ""
+    while True:
+        tok = r.t(p)
+        if tok.text in (",", ";"):
+            seen = seen or "comma"
+        elif tok.text == "…":
+            flags["elided"], seen = True, seen or "comma"
+        elif tok.text == "&" or (tok.kind == "word" and tok.text == "and"):
+            seen = "and"
+        elif tok.kind == "word" and tok.text.lower() == "et" and r.t(p + 1).text.lower().startswith("al"):
+            flags["et_al"] = True
+            return p + 2 + (r.t(p + 2).text == "."), "etal"
+        else:
+            return p, seen
+        p += 1
+
+
+def _element(r: _Reader, p: int) -> tuple[Optional[int], str]:
+    """Read one list element at ``p``: (end, "name" | "group") or (None, "")."""
+    for grammar in (r.inverted, r.vancouver, r.natural):
+        end = grammar(p)
+        if end is not None:
+            text = r.text[r.t(p).start:r.t(end - 1).end]
+            if looks_like_person(text):
+                return end, "name"
+            break
+    end = r.group(p)
+    return (end, "group") if end is not None else (None, "")
+
+
+def split_citation(text: str) -> Citation:
+    """The author list at the start of ``text`` and the rest of the citation.
+
+    >>> c = split_citation("Doe, J. A., Roe, B., & Poe, E. (2020). A title. Venue.")
+    >>> c.authors, c.rest
+    (('Doe, J. A.', 'Roe, B.', 'Poe, E.'), '(2020). A title. Venue.')
+    """
+    if not isinstance(text, str):
+        return Citation()
+    cleaned = strip_label(strip_marks(text))
+    r = _Reader(cleaned)
+    if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
+        return Citation(rest=cleaned)
+    authors: list[str] = []
+    flags = {"et_al": False, "elided": False}
+    p, sep = 0, "comma"
+    while sep in ("comma", "and"):
+        end, kind = _element(r, p)
+        if end is None:
+            if sep == "and" or not authors:
+                return Citation(rest=cleaned)
+            break
+        if kind == "name":
+            authors.append(cleaned[r.t(p).start:r.t(end - 1).end])
+        p, sep = _separator(r, r.roles(end), flags)
+        if sep == "":
+            break
+    rest = cleaned[r.t(p).start:].lstrip(" ,;:")
+    if not authors or _EDITORS.match(rest):
+        return Citation(rest=cleaned)
+    return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])

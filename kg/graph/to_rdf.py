@@ -1,0 +1,217 @@
+"""Resolved extractions -> an RDF dataset with one named graph per source document.
+
+Every record (position, degree, publication, authorship, advising) is a node with its
+provenance (source document, lines, extractor, confidence); the direct edges the simple
+questions need (workedAt, studiedAt, coauthoredWith, advisedBy, authorOf) are derived from
+the records and live in the same document's graph. No blank nodes: every IRI is derived
+from names and content, so the same inputs give the same graph.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from itertools import combinations
+from typing import Optional
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.graph.vocab import KG
+from kg.model import Extraction, Provenance, Publication
+from kg.resolve.merge import Resolved, slugify
+from kg.resolve.orgs import fold
+
+DEFAULT_BASE = "https://w3id.org/kg-cv/id/"
+NON_EMPLOYMENT = {"volunteer"}
+PREFIXES = {"kg": KG._NS, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
+
+
+class GraphBuilder:
+    """Writes one extraction at a time into its document's named graph."""
+
+    def __init__(self, resolved: Resolved, base: str = DEFAULT_BASE, contacts: bool = False,
+                 min_confidence: float = 0.0) -> None:
+        self.resolved = resolved
+        self.ns = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self.contacts = contacts
+        self.min_confidence = min_confidence
+        self.dataset = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+        self.dataset.bind("id", self.ns)
+
+    # ------------------------------------------------------------------ IRIs
+    def person_iri(self, checksum: str, written: str) -> URIRef:
+        return self.ns[f"person/{self.resolved.person_refs[(checksum, written)]}"]
+
+    def org_iri(self, written: str) -> URIRef:
+        return self.ns[f"org/{self.resolved.org_refs[written]}"]
+
+    def doc_iri(self, extraction: Extraction) -> URIRef:
+        return self.ns[f"doc/{extraction.document.id}"]
+
+    def publication_iri(self, pub: Publication, extraction: Extraction, index: int) -> URIRef:
+        if pub.title:
+            key = fold(pub.title)
+            digest = hashlib.sha256(f"{key}|{pub.kind == 'patent'}".encode()).hexdigest()[:10]
+            return self.ns[f"pub/{slugify(pub.title)[:48]}-{digest}"]
+        return self.ns[f"pub/{extraction.document.id}-{index}"]
+
+    # ------------------------------------------------------------------ building
+    def add(self, extraction: Extraction) -> None:
+        graph = self.dataset.graph(self.doc_iri(extraction))
+        doc = self.doc_iri(extraction)
+        self._document(graph, extraction, doc)
+        owner = self._owner(graph, extraction, doc)
+        checksum = extraction.document.checksum
+        for i, position in enumerate(self._kept(extraction.positions)):
+            node = self.ns[f"position/{extraction.document.id}-{i + 1}"]
+            org = self._org(graph, position.organization)
+            self._record(graph, node, KG.Position, position.provenance, doc)
+            self._add_all(graph, node, [(KG.organization, org), (KG.positionKind, Literal(position.kind))]
+                          + _dated(position) + _texts(node, (KG.title, position.title),
+                                                      (KG.location, position.location), (KG.unit, position.unit)))
+            if owner is not None:
+                graph.add((node, KG.holder, owner))
+                if position.kind not in NON_EMPLOYMENT:
+                    graph.add((owner, KG.workedAt, org))
+        for i, degree in enumerate(self._kept(extraction.degrees)):
+            node = self.ns[f"degree/{extraction.document.id}-{i + 1}"]
+            org = self._org(graph, degree.institution)
+            self._record(graph, node, KG.Degree, degree.provenance, doc)
+            self._add_all(graph, node, [(KG.organization, org)] + _dated(degree) + _texts(
+                node, (KG.degreeName, degree.degree), (KG.field, degree.field),
+                (KG.location, degree.location), (KG.unit, degree.unit)))
+            for written in degree.advisors:
+                advisor = self._person(graph, checksum, written)
+                graph.add((node, KG.advisor, advisor))
+                if owner is not None and advisor != owner:
+                    graph.add((owner, KG.advisedBy, advisor))
+            if owner is not None:
+                graph.add((node, KG.holder, owner))
+                graph.add((owner, KG.studiedAt, org))
+        for i, advising in enumerate(self._kept(extraction.advisings)):
+            node = self.ns[f"advising/{extraction.document.id}-{i + 1}"]
+            advisor = self._person(graph, checksum, advising.advisor)
+            self._record(graph, node, KG.Advising, advising.provenance, doc)
+            graph.add((node, KG.advisor, advisor))
+            graph.add((node, KG.role, Literal(advising.role)))
+            if owner is not None and advisor != owner:
+                graph.add((node, KG.holder, owner))
+                graph.add((owner, KG.advisedBy, advisor))
+        for i, pub in enumerate(self._kept(extraction.publications)):
+            self._publication(graph, extraction, pub, i + 1, doc)
+
+    def _kept(self, records):
+        return [r for r in records if r.provenance.confidence >= self.min_confidence]
+
+    def _document(self, graph: Graph, extraction: Extraction, doc: URIRef) -> None:
+        document = extraction.document
+        graph.add((doc, RDF.type, KG.Document))
+        graph.add((doc, KG.path, Literal(document.source)))
+        graph.add((doc, KG.checksum, Literal(document.checksum)))
+        graph.add((doc, KG.format, Literal(document.format)))
+
+    def _owner(self, graph: Graph, extraction: Extraction, doc: URIRef) -> Optional[URIRef]:
+        found = extraction.owner
+        if found is None:
+            return None
+        owner = self._person(graph, extraction.document.checksum, found.name)
+        graph.add((owner, KG.describedBy, doc))
+        graph.add((doc, KG.ownerInferredBy, Literal(found.method)))
+        if self.contacts:
+            terms = {"email": KG.email, "phone": KG.phone, "url": KG.homepage}
+            for contact in found.contacts:
+                if contact.kind in terms:
+                    graph.add((owner, terms[contact.kind], Literal(contact.value)))
+        return owner
+
+    def _person(self, graph: Graph, checksum: str, written: str) -> URIRef:
+        node = self.person_iri(checksum, written)
+        entity = self.resolved.person(checksum, written)
+        graph.add((node, RDF.type, KG.Person))
+        graph.add((node, RDFS.label, Literal(entity.label)))
+        if written != entity.label:
+            graph.add((node, SKOS.altLabel, Literal(written)))
+        return node
+
+    def _org(self, graph: Graph, written: str) -> URIRef:
+        node = self.org_iri(written)
+        entity = self.resolved.org(written)
+        graph.add((node, RDF.type, KG.Organization))
+        graph.add((node, RDFS.label, Literal(entity.label)))
+        if written != entity.label:
+            graph.add((node, SKOS.altLabel, Literal(written)))
+        return node
+
+    def _record(self, graph: Graph, node: URIRef, cls: URIRef, provenance: Provenance, doc: URIRef) -> None:
+        graph.add((node, RDF.type, cls))
+        graph.add((node, KG.source, doc))
+        graph.add((node, KG.firstLine, Literal(provenance.first_line)))
+        graph.add((node, KG.lastLine, Literal(provenance.last_line)))
+        graph.add((node, KG.extractor, Literal(f"{provenance.extractor}/{provenance.version}")))
+        graph.add((node, KG.confidence, Literal(Decimal(str(round(provenance.confidence, 3))))))
+
+    def _add_all(self, graph: Graph, node: URIRef, pairs) -> None:
+        for predicate, value in pairs:
+            graph.add((node, predicate, value))
+
+    def _publication(self, graph: Graph, extraction: Extraction, pub: Publication, index: int,
+                     doc: URIRef) -> None:
+        node = self.publication_iri(pub, extraction, index)
+        patent = pub.kind == "patent"
+        self._record(graph, node, KG.Patent if patent else KG.Publication, pub.provenance, doc)
+        graph.add((node, KG.publicationKind, Literal(pub.kind)))
+        self._add_all(graph, node, _texts(node, (KG.title, pub.title), (KG.venue, pub.venue)))
+        if pub.year:
+            graph.add((node, KG.year, Literal(pub.year, datatype=XSD.gYear)))
+        people: list[URIRef] = []
+        for rank, written in enumerate(pub.authors, start=1):
+            person = self._person(graph, extraction.document.checksum, written)
+            authorship = self.ns[f"authorship/{extraction.document.id}-{index}-{rank}"]
+            self._record(graph, authorship, KG.Authorship, pub.provenance, doc)
+            self._add_all(graph, authorship, [(KG.publication, node), (KG.author, person),
+                                              (KG.rank, Literal(rank)), (KG.asWritten, Literal(written))])
+            graph.add((person, KG.inventorOf if patent else KG.authorOf, node))
+            people.append(person)
+        link = KG.coinventorWith if patent else KG.coauthoredWith
+        for a, b in combinations(sorted(set(people)), 2):
+            graph.add((a, link, b))
+            graph.add((b, link, a))
+
+    def merged(self) -> Graph:
+        """The union of every document's graph, as one graph."""
+        union = Graph()
+        for prefix, namespace in self.dataset.namespaces():
+            union.bind(prefix, namespace)
+        for quad in self.dataset.quads((None, None, None, None)):
+            union.add(quad[:3])
+        return union
+
+
+def _dated(record) -> list[tuple[URIRef, Literal]]:
+    pairs = []
+    if record.start:
+        pairs.append((KG.startDate, _date(record.start)))
+    if record.end:
+        pairs.append((KG.endDate, _date(record.end)))
+    if getattr(record, "current", False):
+        pairs.append((KG.current, Literal(True)))
+    return pairs
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+
+
+def _texts(node: URIRef, *pairs) -> list[tuple[URIRef, Literal]]:
+    return [(predicate, Literal(value)) for predicate, value in pairs if value]
+
+
+def build_dataset(resolved: Resolved, base: str = DEFAULT_BASE, contacts: bool = False,
+                  min_confidence: float = 0.0) -> tuple[Dataset, Graph]:
+    """The per-document dataset and the merged graph for a resolved batch."""
+    builder = GraphBuilder(resolved, base, contacts, min_confidence)
+    for extraction in sorted(resolved.extractions, key=lambda e: e.document.checksum):
+        builder.add(extraction)
+    return builder.dataset, builder.merged()

@@ -1,0 +1,72 @@
+"""The kg vocabulary as code: one attribute per term of ``ontology/kg.ttl``.
+
+Generated from the ontology (``tests/graph/test_vocab.py`` keeps the two in step); with
+``_fail = True`` a misspelt term such as ``KG.workAt`` fails at import, not in a query.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+NS = "https://w3id.org/kg-cv/ns#"
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of the kg ontology."""
+
+    _NS = Namespace(NS)
+    _fail = True
+
+    # classes
+    Advising: URIRef
+    Authorship: URIRef
+    Degree: URIRef
+    Document: URIRef
+    Organization: URIRef
+    Patent: URIRef
+    Person: URIRef
+    Position: URIRef
+    Publication: URIRef
+    Record: URIRef
+
+    # properties
+    advisedBy: URIRef
+    advisor: URIRef
+    asWritten: URIRef
+    author: URIRef
+    authorOf: URIRef
+    checksum: URIRef
+    coauthoredWith: URIRef
+    coinventorWith: URIRef
+    confidence: URIRef
+    current: URIRef
+    degreeName: URIRef
+    describedBy: URIRef
+    email: URIRef
+    endDate: URIRef
+    extractor: URIRef
+    field: URIRef
+    firstLine: URIRef
+    format: URIRef
+    holder: URIRef
+    homepage: URIRef
+    inventorOf: URIRef
+    lastLine: URIRef
+    location: URIRef
+    organization: URIRef
+    ownerInferredBy: URIRef
+    path: URIRef
+    phone: URIRef
+    positionKind: URIRef
+    publication: URIRef
+    publicationKind: URIRef
+    rank: URIRef
+    role: URIRef
+    source: URIRef
+    startDate: URIRef
+    studiedAt: URIRef
+    title: URIRef
+    unit: URIRef
+    venue: URIRef
+    workedAt: URIRef
+    year: URIRef

@@ -1,0 +1,111 @@
+"""Plain-text CVs: decode the bytes whatever the encoding, one ``Line`` per text line.
+
+Decoding tries UTF-8 (with or without BOM), UTF-16 (BOM, or the tell-tale NUL bytes of
+ASCII text in UTF-16), then cp1252 and Latin-1, so a file from an old editor still reads.
+Binary data renamed ``.txt`` is refused rather than turned into noise.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from kg.errors import ReadError
+from kg.model import Document, checksum_of
+from kg.readers.normalize import RawLine, finish
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text of ``data``, or ReadError when it is empty or binary.
+
+    >>> decode("café".encode("latin-1"), "cv.txt")
+    'café'
+    """
+    if not data.strip(b" \t\r\n\f\v\x00"):
+        raise ReadError(source, "empty file")
+    text = _decode_any(data)
+    if _looks_binary(data, text):
+        raise ReadError(source, "binary data, not text")
+    if not text.strip():
+        raise ReadError(source, "empty file")
+    return text
+
+
+def _decode_any(data: bytes) -> str:
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, codec in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' when NULs sit on one parity of bytes, as ASCII in UTF-16 does."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return ""
+
+
+def _looks_binary(data: bytes, text: str) -> bool:
+    """Many NUL bytes (outside UTF-16) or mostly unprintable characters."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not _utf16_without_bom(data):
+        if data.count(0) > max(2, len(data) // 100):
+            return True
+    sample = text[:20000]
+    odd = sum(
+        1
+        for c in sample
+        if (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co")) or c == "\ufffd"
+    )
+    return odd > max(2, len(sample) // 20)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` on any newline convention (a final newline adds no empty line)."""
+    lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def indent_of(line: str) -> int:
+    """Indentation level of a text line: leading spaces // 2, a tab counting four spaces."""
+    expanded = line.expandtabs(4)
+    return (len(expanded) - len(expanded.lstrip(" "))) // 2
+
+
+def parse_text(data: bytes, source: str = "<text>") -> Document:
+    """A Document from the bytes of a plain-text CV.
+
+    >>> doc = parse_text(b"Jane Doe\\n\\n  - Engineer, Acme  2019\\n")
+    >>> [(l.text, l.indent) for l in doc.lines]
+    [('Jane Doe', 0), ('', 0), ('Engineer, Acme  2019', 1)]
+    """
+    text = decode(data, source)
+    raw = [RawLine(line, indent=indent_of(line)) for line in split_lines(text)]
+    return Document(source, checksum_of(data), "txt", finish(raw))

@@ -1,0 +1,272 @@
+"""Turn a view (a simple networkx graph) into one self-contained, offline HTML page.
+
+The page inlines vis-network 9.1.2 as shipped inside pyvis (``pyvis/lib/vis-9.1.2``),
+so it opens from ``file://`` with no network. pyvis's own template is not used: it links
+Bootstrap and tom-select from CDNs and interpolates options unescaped.
+
+CV text is untrusted, so:
+- node and edge data go into a ``<script type="application/json">`` block, written by
+  :func:`script_json`, which escapes ``<``, ``>``, ``&``, U+2028 and U+2029;
+- the title and the legend go through :func:`html.escape`;
+- hover titles are plain strings, which vis-network 9 shows with ``innerText``;
+- a Content-Security-Policy allows only the page's own two scripts (by hash) and no
+  network at all, as a second line of defence.
+
+Output is deterministic: nodes and edges are sorted, vis's layout seed is fixed, and
+nothing depends on time.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import RenderError
+from kg.render.views import as_lines
+
+# kind -> (legend text, colour). Order is the legend's order; "owner" stands out.
+PALETTE: dict[str, tuple[str, str]] = {
+    "owner": ("CV owner", "#e15759"),
+    "person": ("person", "#4e79a7"),
+    "organization": ("organization", "#f28e2b"),
+    "school": ("school", "#59a14f"),
+    "publication": ("publication", "#b07aa1"),
+}
+OTHER = ("other", "#9c9c9c")
+
+LAYOUT_SEED = 7
+FREEZE_ABOVE = 300          # nodes: past this, physics stops once the layout settles
+NODE_SIZE = (10.0, 40.0)    # dot radius in px, smallest and largest degree
+EDGE_WIDTH = (1.0, 8.0)     # line width in px, weight 1 and the cap
+MAX_LABEL = 40              # characters drawn on the canvas; the hover has the rest
+MAX_LINES = 12              # detail lines in one hover
+
+HERE = Path(__file__).parent
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def script_json(value: object) -> str:
+    """Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _text(value: object, default: str = "") -> str:
+    """Return an attribute as a single string."""
+    return default if value is None else str(value)
+
+
+def _capped(lines: list[str]) -> list[str]:
+    """Keep at most MAX_LINES lines, saying how many were left out."""
+    if len(lines) <= MAX_LINES:
+        return lines
+    return lines[:MAX_LINES - 1] + [f"… and {len(lines) - MAX_LINES + 1} more"]
+
+
+def node_label(graph: nx.Graph, node: str) -> str:
+    """Return the display name of ``node``, falling back to the end of its IRI."""
+    label = graph.nodes[node].get("label")
+    if label:
+        return str(label)
+    return re.split(r"[/#]", str(node).rstrip("/#"))[-1] or str(node)
+
+
+def node_title(graph: nx.Graph, node: str) -> str:
+    """Return the hover text of a node: label, kind, details, sources (plain text)."""
+    data = graph.nodes[node]
+    lines = [node_label(graph, node), _text(data.get("kind"), OTHER[0])]
+    lines += _capped(as_lines(data.get("details")))
+    sources = as_lines(data.get("sources"))
+    if sources:
+        lines.append("Sources: " + ", ".join(sources))
+    return "\n".join(lines)
+
+
+def edge_title(graph: nx.Graph, u: str, v: str) -> str:
+    """Return the hover text of an edge: its ends, relation, weight, details, sources."""
+    data = graph.edges[u, v]
+    relation = _text(data.get("relation"), "related_to")
+    lines = [f"{node_label(graph, u)} — {node_label(graph, v)}",
+             f"{relation} (weight {data.get('weight', 1)})"]
+    lines += _capped(as_lines(data.get("details")))
+    sources = as_lines(data.get("sources"))
+    if sources:
+        lines.append("Sources: " + ", ".join(sources))
+    return "\n".join(lines)
+
+
+def kind_style(kind: object) -> tuple[str, str]:
+    """Return (legend text, colour) for a node kind; unknown kinds are 'other'."""
+    return PALETTE.get(kind, OTHER) if isinstance(kind, str) else OTHER
+
+
+def node_size(degree: int, max_degree: int) -> float:
+    """Scale a node's radius with the square root of its degree, within NODE_SIZE."""
+    low, high = NODE_SIZE
+    if max_degree <= 0:
+        return low
+    return round(low + (high - low) * math.sqrt(degree / max_degree), 2)
+
+
+def edge_width(weight: object) -> float:
+    """Grow line width with log2(weight): 1 → 1px, 2 → 3px, 4 → 5px, capped."""
+    low, high = EDGE_WIDTH
+    w = weight if isinstance(weight, (int, float)) and weight >= 1 else 1
+    return round(min(high, low + 2.0 * math.log2(w)), 2)
+
+
+def _short(label: str) -> str:
+    """Shorten a label drawn on the canvas to MAX_LABEL characters."""
+    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1].rstrip() + "…"
+
+
+def node_records(graph: nx.Graph) -> list[dict]:
+    """Return vis-network node objects, sorted by id."""
+    max_degree = max((d for _, d in graph.degree()), default=0)
+    records = []
+    for node in sorted(graph, key=str):
+        kind = graph.nodes[node].get("kind")
+        record = {"id": node, "label": _short(node_label(graph, node)),
+                  "title": node_title(graph, node), "kind": _text(kind, OTHER[0]),
+                  "color": kind_style(kind)[1],
+                  "size": node_size(graph.degree(node), max_degree)}
+        if kind == "owner":
+            record["borderWidth"] = 3
+        records.append(record)
+    return records
+
+
+def edge_records(graph: nx.Graph) -> list[dict]:
+    """Return vis-network edge objects with ids e0, e1 …, sorted by their ends."""
+    pairs = sorted(tuple(sorted((u, v), key=str)) for u, v in graph.edges())
+    return [{"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v),
+             "relation": _text(graph.edges[u, v].get("relation"), "related_to"),
+             "weight": graph.edges[u, v].get("weight", 1),
+             "width": edge_width(graph.edges[u, v].get("weight", 1))}
+            for i, (u, v) in enumerate(pairs)]
+
+
+def vis_options(node_count: int) -> dict:
+    """Return the vis-network options: seeded physics, hover tooltips, dots."""
+    big = node_count > FREEZE_ABOVE
+    return {
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not big},
+        "physics": {
+            "enabled": node_count > 0,
+            "solver": "barnesHut" if big else "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
+                                 "avoidOverlap": 0.5},
+            "stabilization": {"enabled": True, "iterations": 200 if big else 400,
+                              "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big},
+        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif",
+                                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False, "color": {"color": "#a0aab4", "highlight": "#34495e",
+                                             "hover": "#34495e"}},
+    }
+
+
+def kind_counts(graph: nx.Graph) -> list[tuple[str, str, str, int]]:
+    """Return (kind, legend text, colour, count) for kinds present, in legend order."""
+    counts: dict[str, int] = {}
+    for _, kind in graph.nodes(data="kind"):
+        key = kind if isinstance(kind, str) and kind in PALETTE else OTHER[0]
+        counts[key] = counts.get(key, 0) + 1
+    order = list(PALETTE) + [OTHER[0]]
+    return [(kind, *kind_style(kind), counts[kind]) for kind in order if kind in counts]
+
+
+def legend_html(graph: nx.Graph) -> str:
+    """Return the legend block: one colour swatch and count per kind present."""
+    items = "\n".join(
+        f'<li data-kind="{html.escape(kind)}"><span class="kg-swatch" '
+        f'style="background:{colour}"></span><span class="kg-kind">{html.escape(text)}'
+        f'</span> <span class="kg-count">{count}</span></li>'
+        for kind, text, colour, count in kind_counts(graph))
+    return ('<aside id="kg-legend" class="kg-legend" aria-label="Legend">\n'
+            f'<h2>Legend</h2>\n<ul>\n{items}\n</ul>\n'
+            '<p class="kg-note">Dot size: number of links. Line width: weight.</p>\n'
+            '</aside>')
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    """Return one of this package's asset files (page.html, page.css, page.js)."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def vis_network_js() -> str:
+    """Return vis-network.min.js as vendored by pyvis; RenderError if missing."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RenderError("pyvis is not installed; run `pip install pyvis>=0.3.2`")
+    path = Path(spec.submodule_search_locations[0], "lib", "vis-9.1.2", "vis-network.min.js")
+    try:
+        code = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RenderError(f"{path}: cannot read vis-network ({error.strerror}); "
+                          "reinstall pyvis 0.3.2") from error
+    if re.search(r"</script|<!--", code, re.IGNORECASE):
+        raise RenderError(f"{path}: cannot be inlined, it contains '</script' or '<!--'")
+    return code
+
+
+def _script_hash(code: str) -> str:
+    """Return the CSP source expression allowing one inline script."""
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """Return a CSP that runs only ``scripts`` and loads nothing from anywhere."""
+    hashes = " ".join(_script_hash(code) for code in scripts)
+    return (f"default-src 'none'; script-src {hashes}; "
+            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def canonical(graph: nx.Graph) -> nx.Graph:
+    """Return a copy of ``graph`` with nodes and edges inserted in sorted order."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from((n, graph.nodes[n]) for n in sorted(graph, key=str))
+    pairs = sorted(tuple(sorted(edge, key=str)) for edge in graph.edges())
+    ordered.add_edges_from((u, v, graph.edges[u, v]) for u, v in pairs)
+    return ordered
+
+
+def build_page(graph: nx.Graph, title: str, legend: bool = True) -> str:
+    """Return the whole HTML page for an undirected simple graph."""
+    graph = canonical(graph)
+    data = {"nodes": node_records(graph), "edges": edge_records(graph),
+            "options": vis_options(graph.number_of_nodes()),
+            "freeze": graph.number_of_nodes() > FREEZE_ABOVE}
+    vis_js, page_js = vis_network_js(), _asset("page.js")
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    values = {
+        "csp": html.escape(content_security_policy([vis_js, page_js])),
+        "title": html.escape(title),
+        "css": _asset("page.css"),
+        "vis_js": vis_js,
+        "page_js": page_js,
+        "summary": f"{n} node{'s' * (n != 1)}, {m} link{'s' * (m != 1)}",
+        "legend": legend_html(graph) if legend else "",
+        "empty": "" if n else '<p class="kg-empty">This view has no nodes.</p>',
+        "data": script_json(data),
+    }
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("page.html"))

@@ -1,0 +1,70 @@
+"""Organizations: one key per organization across case, punctuation, "The", corporate
+suffixes and the aliases kept in ``ontology/org_aliases.tsv``."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+_SUFFIXES = {"inc", "incorporated", "corp", "corporation", "llc", "ltd", "limited", "co", "gmbh",
+             "plc", "ag", "sa", "srl", "bv", "pvt", "pty", "lp", "llp"}
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """Case-fold, strip accents and punctuation, collapse spaces.
+
+    >>> fold("Université  de Montréal!")
+    'universite de montreal'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ")
+    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
+    return " ".join(text.split())
+
+
+def base_key(name: str) -> str:
+    """The name without case, accents, punctuation, a leading "the" or corporate suffixes.
+
+    >>> base_key("The Tesla, Inc."), base_key("ALTERA Corporation")
+    ('tesla', 'altera')
+    """
+    tokens = fold(name).split()
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """Alias key -> canonical key, from ``org_aliases.tsv`` in the ontology folder."""
+    text = files("kg.ontology").joinpath("org_aliases.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for row in text.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        names = [n.strip() for n in row.split("\t") if n.strip()]
+        canonical = base_key(names[0])
+        for name in names:
+            table.setdefault(base_key(name), canonical)
+    return table
+
+
+def org_key(name: str) -> str:
+    """One key for every spelling of an organization.
+
+    >>> org_key("UT Austin") == org_key("The University of Texas at Austin")
+    True
+    """
+    key = base_key(name)
+    return aliases().get(key, key)
+
+
+def preferred_org_label(names: dict[str, int]) -> str:
+    """The label among written forms: the most used, then the longest, then alphabetical."""
+    return sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
