@@ -241,24 +241,34 @@ def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
 
 
 def _element(r: _Reader, p: int) -> tuple[Optional[int], str]:
-    """Read one list element at ``p``: (end, "name" | "group") or (None, "")."""
+    """Read one list element at ``p``: (end, kind), kind "name", "full" (a natural name
+    without initials, weak evidence on its own) or "group"; (None, "") when none."""
     for grammar in (r.inverted, r.vancouver, r.natural):
         end = grammar(p)
         if end is not None:
             text = r.text[r.t(p).start:r.t(end - 1).end]
             if looks_like_person(text):
-                return end, "name"
+                full = grammar == r.natural and "." not in text
+                return end, "full" if full else "name"
             break
     end = r.group(p)
     return (end, "group") if end is not None else (None, "")
 
 
-def split_citation(text: str) -> Citation:
+def _strong_end(rest: str) -> bool:
+    """The list ends at a year, a quoted title or a role note: good evidence of a byline."""
+    return bool(re.match(r"^(?:\(?\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d|[“\"‘«])", rest))
+
+
+def split_citation(text: str, *, single_ok: bool = False) -> Citation:
     """The author list at the start of ``text`` and the rest of the citation.
 
     >>> c = split_citation("Doe, J. A., Roe, B., & Poe, E. (2020). A title. Venue.")
     >>> c.authors, c.rest
     (('Doe, J. A.', 'Roe, B.', 'Poe, E.'), '(2020). A title. Venue.')
+
+    A lone full name (``Dynamic Time Warping (DTW) ...``) counts only before a year or a
+    quoted title, unless ``single_ok`` (for the names after "With").
     """
     if not isinstance(text, str):
         return Citation()
@@ -267,20 +277,23 @@ def split_citation(text: str) -> Citation:
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
         return Citation(rest=cleaned)
     authors: list[str] = []
+    kinds: list[str] = []
     flags = {"et_al": False, "elided": False}
     p, sep = 0, "comma"
     while sep in ("comma", "and"):
         end, kind = _element(r, p)
-        if end is None:
+        if end is None or (kind == "group" and not kinds):
             if sep == "and" or not authors:
                 return Citation(rest=cleaned)
             break
-        if kind == "name":
+        kinds.append(kind)
+        if kind != "group":
             authors.append(cleaned[r.t(p).start:r.t(end - 1).end])
         p, sep = _separator(r, r.roles(end), flags)
         if sep == "":
             break
-    rest = cleaned[r.t(p).start:].lstrip(" ,;:")
-    if not authors or _EDITORS.match(rest):
+    rest = cleaned[r.t(p).start:].lstrip(" ,;:.")
+    weak = kinds == ["full"] and not single_ok and not _strong_end(rest)
+    if not authors or weak or _EDITORS.match(rest):
         return Citation(rest=cleaned)
     return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from kg.extract.dates import DateRange, find_dates
+from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, organization_strength, split_segments
 from kg.model import Line
 
@@ -58,7 +58,7 @@ def is_description(line: Line) -> bool:
     """A bullet or sentence describing the work, not an entry header."""
     text = line.text.strip()
     words = text.split()
-    if not words:
+    if not words or is_date_only(text):
         return False
     if text[0].islower() or words[0] in {"-", "•", "·", "–", "*", "o", "○", "■"}:
         return True

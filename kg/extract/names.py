@@ -102,7 +102,7 @@ def _strip_affixes(text: str) -> tuple[str, str]:
             suffix = parts[-1]
         parts.pop()
     words = ", ".join(parts).split()
-    while words and _key(words[0]) in honorifics and len(words) > 1:
+    while len(words) > 1 and words[0].rstrip(".").lower() in honorifics:
         words.pop(0)
     while len(words) > 2 and (_key(words[-1].rstrip(",")) in suffixes
                               or (_key(words[-1]) in degrees and not words[-1].isupper())):

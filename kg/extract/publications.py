@@ -1,6 +1,257 @@
-"""stub"""
+"""Publications: author lists, titles, venues and years from publication-like sections.
+
+A section is cut into entries (``pub_layout``), each entry's author list is read with
+``split_citation`` — at the head of the entry, on the line under a title (title-first
+layouts), or after "With" (economics CVs: "“Title.” With X and Y.") — and the owner is
+placed in it by name or, failing that, by bold type. Patents give inventors; talks and
+posters count only when written as citations (a "with X" note on a talk is a co-presenter).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from kg.extract.authors import Citation, split_citation, strip_marks
+from kg.extract.names import PersonName, compatible, display, fold, parse_name
+from kg.extract.pub_layout import Entry, group_entries, joined
+from kg.extract.sections import Section, body
+from kg.model import Document, Line, Provenance, Publication
+
 NAME = "publications"
 VERSION = "0.1"
-EMITS = ()
-def extract_publications(doc, section, owner): return []
-def owner_from_author_lists(pubs, doc): return None
+EMITS = ("Publication", "Patent", "Authorship", "authorOf", "inventorOf", "coauthoredWith",
+         "coinventorWith", "publication", "author", "rank", "asWritten", "title", "venue", "year",
+         "publicationKind")
+
+_YEAR = re.compile(r"(?<![\d/.:-])((?:19|20)\d\d)(?![\d/])")
+_QUOTED = re.compile(r"[“\"]\s*([^”\"]{4,}?)\s*[”\"]")
+_WITH = re.compile(r"(?:^|(?<=[.”\"’)]\s)|(?<=\()|(?<=,\s))[Ww]ith\s+(?=[^\W\d_])")
+_LEAD_YEAR = re.compile(r"^\(?[^()]{0,25}?(?:19|20)\d\d[a-z]?[^()]{0,25}?\)?\s*[.,:]?\s*")
+_SENTENCE = re.compile(r"(?<=[^\s.]{3}[.?!])\s+(?=[“\"A-Z0-9])")
+_NO_WITH_KINDS = {"talk", "poster"}
+
+
+def extract_publications(doc: Document, section: Section, owner: Optional[str]) -> list[Publication]:
+    """Every entry of a publications, patents or presentations section as a ``Publication``.
+
+    >>> doc = Document.from_text("PUBLICATIONS\\nRoe, J., & Poe, E. (2020). A title. Venue.")
+    >>> pub = extract_publications(doc, Section("publications", "PUBLICATIONS", 1, 1, 2), "Jane Roe")[0]
+    >>> pub.authors, pub.owner_index, pub.year
+    (('J. Roe', 'E. Poe'), 0, '2020')
+    """
+    owner_name = parse_name(owner) if owner else None
+    pubs = []
+    for entry in group_entries(body(doc, section), section.kind):
+        pub = _publication(doc, entry, owner, owner_name)
+        if pub is not None:
+            pubs.append(pub)
+    return pubs
+
+
+def _publication(doc: Document, entry: Entry, owner: Optional[str],
+                 owner_name: Optional[PersonName]) -> Optional[Publication]:
+    """One entry as a Publication, or None when it is not a work (a note, a link)."""
+    text = joined(entry.lines)
+    lead = entry.inherited or split_citation(text)
+    authors, title, venue, rest, confidence, with_style = list(lead.authors), None, None, lead.rest, 0.0, False
+    if authors:
+        title, venue = _title_venue(lead.rest)
+        confidence = _confidence(lead)
+    else:
+        inner = _inner_authors(entry, owner_name)
+        if inner is not None:
+            k, cite = inner
+            authors, rest, confidence = list(cite.authors), cite.rest, 0.75
+            title = strip_marks(joined(entry.lines[:k])).strip(" .,") or None
+            venue = _title_venue(cite.rest)[0] if cite.rest else None
+        elif entry.kind not in _NO_WITH_KINDS and (found := _with_authors(text)):
+            authors, rest, confidence, with_style = found[0], found[1], 0.7, True
+            title, venue = _title_venue(text)
+    if not authors and not _is_work(text):
+        return None
+    names = [display(n) if (n := parse_name(a)) else a for a in authors]
+    index = _owner_index([parse_name(a) for a in authors], owner_name, entry.lines)
+    if owner and (with_style or not authors):
+        names, index = [owner] + [n for n in names if not compatible(n, owner_name)], 0
+        confidence = confidence or 0.4
+    year = _year(rest or text) or entry.year
+    provenance = Provenance(doc.source, doc.checksum, entry.lines[0].number, entry.lines[-1].number,
+                            NAME, VERSION, round(confidence or 0.4, 2))
+    return Publication(tuple(names), provenance, title, venue, year, _kind(entry.kind, text), index)
+
+
+def _confidence(cite: Citation) -> float:
+    """How sure a head-of-entry author list is: ends at a year or title, has several names."""
+    rest = cite.rest
+    strong = bool(re.match(r"^(?:\(|[“\"‘]|(?:19|20)\d\d|[A-Z])", rest)) or not rest
+    score = 0.9 if strong else 0.8
+    return score if len(cite.authors) > 1 or cite.et_al else score - 0.1
+
+
+def _inner_authors(entry: Entry, owner_name: Optional[PersonName]) -> Optional[tuple[int, Citation]]:
+    """Title-first entries: the first later line that opens a plausible author list."""
+    for k in range(1, len(entry.lines)):
+        cite = split_citation(joined(entry.lines[k:]))
+        if not cite.authors:
+            continue
+        names = [parse_name(a) for a in cite.authors]
+        if len(names) > 1 or any(compatible(n, owner_name) for n in names if owner_name) \
+                or _bold_indices(names, entry.lines[k:k + 1]):
+            return k, cite
+    return None
+
+
+def _with_authors(text: str) -> Optional[tuple[list[str], str]]:
+    """Names after a "With"/"(with" outside the quoted title: ``“T.” With A. B and C. D.``."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    for match in _WITH.finditer(text):
+        if any(a < match.start() < b for a, b in quoted):
+            continue
+        cite = split_citation(text[match.end():], single_ok=True)
+        if cite.authors:
+            return list(cite.authors), cite.rest
+    return None
+
+
+def _is_work(text: str) -> bool:
+    """An entry with no author list is still a work when it has a quoted title or a year
+    and a few words (a single-author item of the owner)."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) >= 3 and bool(_QUOTED.search(text) or _YEAR.search(text))
+
+
+def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
+    """Title and venue from the citation text after the authors."""
+    rest = strip_marks(rest)
+    quoted = _QUOTED.search(rest)
+    if quoted:
+        title = quoted.group(1).strip(" ,.")
+        after = rest[quoted.end():].strip(" ,.;:")
+        after = re.sub(r"^[Ww]ith\b.*?(?:\.\s|$)", "", after).strip()
+        return title or None, _first_sentence(after)
+    body_text = _LEAD_YEAR.sub("", rest.lstrip(" .,;:"), count=1)
+    parts = _SENTENCE.split(body_text, maxsplit=2)
+    title = parts[0].strip(" .,") if parts and parts[0].strip(" .,") else None
+    venue = _first_sentence(parts[1]) if len(parts) > 1 else None
+    return title, venue
+
+
+def _first_sentence(text: str) -> Optional[str]:
+    text = re.sub(r"^(?:[Ii]n:?\s+)", "", text.strip())
+    piece = _SENTENCE.split(text, maxsplit=1)[0] if text else ""
+    piece = re.split(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:", piece, maxsplit=1)[0].strip(" .,;")
+    return piece or None
+
+
+def _year(text: str) -> Optional[str]:
+    match = _YEAR.search(text)
+    return match.group(1) if match else None
+
+
+def _kind(base: str, text: str) -> str:
+    """The entry's kind: the section/sub-heading kind, refined by words in the entry."""
+    for pattern, kind, bases in _cues():
+        if base in bases and pattern.search(text):
+            return kind
+    return base
+
+
+def _cues() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+    from kg.extract.pub_layout import table_rows
+    return [(re.compile(p, re.IGNORECASE), kind, tuple(bases.split(",")))
+            for p, kind, bases in table_rows("publication_cues.tsv")]
+
+
+def _bold_indices(names: list[Optional[PersonName]], lines: list[Line]) -> list[int]:
+    """Indices of the names the lines print in bold (surname and first initial in bold runs)."""
+    tokens = fold(" ".join(t for line in lines for t in line.bold_text())).split()
+    found = []
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        sur = fold(name.surname).split()
+        first = fold(name.given[0])[:1] if name.given else ""
+        for j in range(len(tokens) - len(sur) + 1):
+            if tokens[j:j + len(sur)] != sur:
+                continue
+            near = tokens[max(j - 3, 0):j] + tokens[j + len(sur):j + len(sur) + 3]
+            if not first or any(t.startswith(first) for t in near):
+                found.append(i)
+                break
+    return found
+
+
+def _owner_index(names: list[Optional[PersonName]], owner_name: Optional[PersonName],
+                 lines: list[Line]) -> Optional[int]:
+    """Where the owner sits in the list: a compatible name (bold preferred), else the bold one."""
+    bold = _bold_indices(names, lines)
+    if owner_name is not None:
+        matches = [i for i, n in enumerate(names) if n is not None and compatible(n, owner_name)]
+        preferred = [i for i in matches if i in bold]
+        if matches:
+            return (preferred or matches)[0]
+    return bold[0] if len(bold) == 1 or (bold and owner_name is None) else None
+
+
+def owner_from_author_lists(pubs: list[Publication], doc: Document) -> Optional[tuple[str, str]]:
+    """The owner's name when the header lacks it: the bold author of the lists ("bold"), or
+    the name on (nearly) every multi-author list ("author-lists"), in its most complete form.
+
+    >>> doc = Document.from_text("J. Roe, E. Poe. T. V, 2020.\\nJane Roe, A. Lee. U. W, 2021.")
+    >>> pubs = extract_publications(doc, Section("publications", "", 0, 1, 2), None)
+    >>> owner_from_author_lists(pubs, doc)
+    ('Jane Roe', 'author-lists')
+    """
+    bold_votes: list[str] = []
+    lists: list[list[str]] = []
+    for pub in pubs:
+        lines = [doc.line(n) for n in range(pub.provenance.first_line, pub.provenance.last_line + 1)]
+        names = [parse_name(a) for a in pub.authors]
+        bold_votes += [pub.authors[i] for i in _bold_indices(names, lines)]
+        if len(pub.authors) > 1:
+            lists.append(list(pub.authors))
+    if bold_votes:
+        clusters = _clusters([[v] for v in bold_votes])
+        best, count = clusters[0]
+        if count * 2 >= len(bold_votes):
+            return best, "bold"
+    clusters = _clusters(lists)
+    if not clusters:
+        return None
+    best, count = clusters[0]
+    runner_up = clusters[1][1] if len(clusters) > 1 else 0
+    if count >= 2 and count >= 0.6 * len(lists) and count > runner_up:
+        return best, "author-lists"
+    return None
+
+
+def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:
+    """Group compatible names; each cluster as (most complete form, lists it is on), biggest first."""
+    forms: list[list[str]] = []
+    counts: Counter = Counter()
+    for names in lists:
+        seen = set()
+        for name in names:
+            home = next((i for i, f in enumerate(forms) if compatible(f[0], name)), None)
+            if home is None:
+                forms.append([name])
+                home = len(forms) - 1
+            else:
+                forms[home].append(name)
+            if home not in seen:
+                counts[home] += 1
+                seen.add(home)
+    ranked = sorted(counts, key=lambda i: (-counts[i], i))
+    return [(_most_complete(forms[i]), counts[i]) for i in ranked]
+
+
+def _most_complete(forms: list[str]) -> str:
+    """The written form with the most full given names, then the most given names."""
+    def score(form: str) -> tuple[int, int, int]:
+        name = parse_name(form)
+        given = name.given if name else ()
+        return sum(1 for g in given if not g.endswith(".")), len(given), len(form)
+    best = max(forms, key=score)
+    name = parse_name(best)
+    return display(name) if name else best

@@ -155,7 +155,7 @@ def find_sections(doc: Document) -> list[Section]:
         mark = marks.get(line.number)
         if mark:
             starts.append((line.number, *mark))
-        elif line.heading and level and line.heading <= level and _looks_like_title(line.text):
+        elif line.heading and level and line.heading == level and _looks_like_title(line.text):
             starts.append((line.number, "other", "", line.text.strip()))
     sections: list[Section] = []
     first_body = starts[0][0] if starts else len(doc.lines) + 1

@@ -180,6 +180,11 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
         if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2:
             segments.append(Segment(piece, "field"))
             continue
+        if kind == "organization":
+            head, title = split_trailing_title(piece)
+            if title:
+                segments += [Segment(head, "organization"), Segment(title, "title")]
+                continue
         if kind in {"organization", "title", "other"}:
             head, place = split_trailing_place(piece)
             if place and classify(head) == "organization":
@@ -187,6 +192,22 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
                 continue
         segments.append(Segment(piece, kind))
     return segments
+
+
+def split_trailing_title(text: str) -> tuple[str, str | None]:
+    """Cut a job title run into an organization's name after its last strong word.
+
+    >>> split_trailing_title("Halden Bank Lead Analyst"), split_trailing_title("Vexa Research Labs")
+    (('Halden Bank', 'Lead Analyst'), ('Vexa Research Labs', None))
+    """
+    words = text.split()
+    strong = [i for i, w in enumerate(words) if org_words().get(w.casefold().strip(".,")) == "strong"]
+    if not strong or strong[-1] == len(words) - 1:
+        return text, None
+    tail = words[strong[-1] + 1:]
+    if all(w.casefold().strip(".,") in title_words() for w in tail):
+        return " ".join(words[:strong[-1] + 1]), " ".join(tail)
+    return text, None
 
 
 def split_trailing_place(text: str) -> tuple[str, str | None]:

@@ -1,0 +1,126 @@
+"""Named SPARQL queries shipped with kg, and running any query over a graph.
+
+Each ``*.rq`` file here starts with ``# name:``, ``# description:`` and one ``# param:``
+line per parameter. Parameters are bound as RDF terms through ``initBindings``; user
+text never becomes part of the query string.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Optional
+
+from rdflib import Graph, Literal
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]  # (name, description)
+    text: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Optional[str], ...], ...]
+
+
+@lru_cache(maxsize=1)
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with the package, by name."""
+    out = {}
+    for resource in sorted(files("kg.queries").iterdir(), key=lambda r: r.name):
+        if not resource.name.endswith(".rq"):
+            continue
+        text = resource.read_text(encoding="utf-8")
+        meta = dict(re.findall(r"^# (name|description): (.+)$", text, re.MULTILINE))
+        params = tuple((m.group(1), m.group(2).strip())
+                       for m in re.finditer(r"^# param: (\w+) = (.+)$", text, re.MULTILINE))
+        out[meta["name"]] = NamedQuery(meta["name"], meta.get("description", ""), params, text)
+    return out
+
+
+def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
+    """(SPARQL text, parameter names) for a named query, a ``.rq`` file or inline SPARQL."""
+    named = named_queries()
+    if query in named:
+        return named[query].text, tuple(p for p, _ in named[query].params)
+    if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and Path(query).is_file()):
+        try:
+            return Path(query).read_text(encoding="utf-8"), ()
+        except OSError as error:
+            raise QueryError(f"{query}: cannot read query file ({error.strerror})") from None
+    if not re.search(r"\b(select|ask|construct|describe)\b", query, re.IGNORECASE):
+        raise QueryError(f"unknown query {query!r}: not a named query ({', '.join(named)}), a .rq file or SPARQL")
+    return query, ()
+
+
+def run_query(graph: Graph, query: str, params: Optional[dict[str, str]] = None,
+              limit: Optional[int] = None) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text; ``params`` are bound as literals.
+
+    >>> from rdflib import Graph
+    >>> run_query(Graph(), "SELECT ?x WHERE { VALUES ?x { 1 } }").rows
+    (('1',),)
+    """
+    text, expected = resolve_query(query)
+    params = dict(params or {})
+    missing = [p for p in expected if p not in params]
+    if missing:
+        raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
+    bindings: dict[str, Node] = {name: Literal(value) for name, value in params.items()}
+    try:
+        result = graph.query(text, initBindings=bindings)
+    except Exception as error:  # rdflib raises pyparsing and other errors
+        raise QueryError(f"query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+    return _collect(result, limit)
+
+
+def _collect(result: Result, limit: Optional[int]) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(("ask",), ((str(result.askAnswer).lower(),),))
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        rows = tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph))
+        return QueryResult(("subject", "predicate", "object"), rows[:limit] if limit else rows)
+    columns = tuple(str(v) for v in result.vars)
+    rows = tuple(tuple(None if v is None else str(v) for v in row) for row in result)
+    return QueryResult(columns, rows[:limit] if limit else rows)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """The result as an aligned table, CSV, TSV or JSON."""
+    if fmt == "json":
+        return json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2)
+    if fmt == "tsv":
+        rows = [result.columns] + [tuple("" if v is None else _one_line(v) for v in row) for row in result.rows]
+        return "\n".join("\t".join(row) for row in rows)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else _one_line(v) for v in row] for row in result.rows])
+        return buffer.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
+    cells = [list(result.columns)] + [["" if v is None else _one_line(v) for v in row] for row in result.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _one_line(value: str) -> str:
+    """One line of text: tabs, newlines and runs of spaces become one space."""
+    return " ".join(value.split())

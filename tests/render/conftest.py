@@ -7,6 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from tests.conftest import need
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -117,8 +119,7 @@ class OpenedPage:
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; skips when it is not installed."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium not installed: apt-get install chromium")
+    need(CHROMIUM.exists(), "Debian chromium not installed: apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM),

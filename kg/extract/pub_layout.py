@@ -1,0 +1,235 @@
+"""Cut a publications section into entries, whatever the layout.
+
+Entries start at list labels (``[1]``, ``1.``, ``(1)``, bullets, a year column
+``2019   Roe, J. ...``), after blank lines, at the outer line of a hanging indent, or — one
+citation a line — at a line that opens an author list after a line that ended a sentence.
+Sub-headings ("Journal Articles", "Book Chapters", "Patents") switch the kind of what
+follows; year lines ("2019") give the year of what follows. Title-first layouts (title,
+venue, then an author line) are regrouped so each entry ends at its author line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Optional
+
+from kg.extract.authors import Citation, split_citation, strip_label
+from kg.model import Line
+
+_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\(\d+\)|\d{1,3}[.)]|[•▪◦●∙·‣○■□►–—\-*+]|o)(?=\s)")
+_YEAR_RANGE = r"((?:19|20)\d\d)[a-z]?(?:\s*[-–—/]+\s*(?:(?:19|20)?\d\d|present|now))?"
+_YEAR_COLUMN = re.compile(r"^\s*" + _YEAR_RANGE + r"(?:\s{2,}|\t|\s*[:|]\s+)(?=\S)", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^\s*" + _YEAR_RANGE + r"\s*:?\s*$", re.IGNORECASE)
+_ENUM = re.compile(r"^\s*(?:[A-Z]|[ivxIVX]+|\d{1,2})[.)]\s+")
+_DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
+_OPEN_END = re.compile(r"(?:,|\band|&|\b[^\W\d_]{1,2}\.|-)\s*$")
+_CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
+_BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}
+
+
+@dataclass
+class Entry:
+    """The lines of one entry, its kind, the year a year line above gave, and the author list
+    it repeats (``– (2015)`` means "same authors as above")."""
+
+    lines: list[Line]
+    kind: str
+    year: Optional[str] = None
+    inherited: Optional[Citation] = None
+
+
+@dataclass
+class _Item:
+    line: Line
+    text: str
+    label: bool = False
+    year: Optional[str] = None
+    indent: int = 0
+    blank: bool = False
+    _lead: Optional[bool] = field(default=None, repr=False)
+
+    @property
+    def opens_list(self) -> bool:
+        if self._lead is None:
+            self._lead = bool(split_citation(self.text).authors)
+        return self._lead
+
+
+@lru_cache(maxsize=None)
+def table_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated file in ``kg/data`` (comments and blanks skipped)."""
+    text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return tuple(tuple(row.split("\t")) for row in text.splitlines() if row.strip() and not row.startswith("#"))
+
+
+def joined(lines: list[Line]) -> str:
+    """The text of an entry's lines as one string, labels dropped, hyphenated breaks mended."""
+    out = ""
+    for i, line in enumerate(lines):
+        text = _strip_label(line.text)[0] if i == 0 else line.text.strip()
+        if not text:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out = (out[:-1] if text[0].islower() and not _capital_word_before(out) else out) + text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
+def _capital_word_before(text: str) -> bool:
+    word = re.search(r"([^\W\d_]+)-$", text)
+    return bool(word and word.group(1)[0].isupper())
+
+
+def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
+    """(text without list label or year column, had a label, the year column's year)."""
+    stripped = text.strip()
+    year_col = _YEAR_COLUMN.match(stripped)
+    if year_col:
+        return stripped[year_col.end():], True, year_col.group(1)
+    labelled = bool(_LABEL.match(stripped))
+    return strip_label(stripped) if labelled else stripped, labelled, None
+
+
+def subheading_kind(text: str, heading: int = 0) -> Optional[str]:
+    """The kind a sub-heading line switches to ("" for a generic one), or None if the line
+    is not a sub-heading.
+
+    >>> subheading_kind("B. Book Chapters"), subheading_kind("Journal of Fictional Studies")
+    ('chapter', None)
+    """
+    words = _ENUM.sub("", text.strip()).rstrip(" :").split()
+    if not words or len(words) > 6 or re.search(r"\d|,|\.$", " ".join(words)):
+        return None
+    lowered = " ".join(words).lower()
+    if " of " in f" {lowered} " and not heading or words[0].lower() == "in":
+        return None
+    for stem, kind in table_rows("publication_kinds.tsv"):
+        if re.search(r"\b" + re.escape(stem), lowered):
+            return kind
+    return "" if heading and len(words) <= 3 else None
+
+
+def group_entries(lines: list[Line], section_kind: str) -> list[Entry]:
+    """The entries of a section body (heading excluded), in order.
+
+    >>> from kg.model import Document
+    >>> doc = Document.from_text("Articles\\n[1] A. Roe, B. Poe. T. V, 2020.\\n[2] C. Lee. U. W,\\n  2021.")
+    >>> [(e.kind, [l.number for l in e.lines]) for e in group_entries(list(doc.lines), "publications")]
+    [('article', [2]), ('article', [3, 4])]
+    """
+    entries: list[Entry] = []
+    kind, year = _BASE_KIND.get(section_kind, "article"), None
+    block: list[_Item] = []
+    for line in lines:
+        sub = subheading_kind(line.text, line.heading) if line.text.strip() else None
+        year_only = _YEAR_ONLY.match(line.text)
+        if sub is not None or year_only:
+            entries += _block_entries(block, kind, year)
+            block = []
+            kind = (sub or kind) if sub is not None else kind
+            year = year_only.group(1) if year_only else year
+            continue
+        block.append(_item(line))
+    entries += _block_entries(block, kind, year)
+    return _with_ditto(entries)
+
+
+def _item(line: Line) -> _Item:
+    text, label, year = _strip_label(line.text)
+    indent = line.indent or len(line.text) - len(line.text.lstrip())
+    return _Item(line, text, label, year, indent, blank=not line.text.strip())
+
+
+def _block_entries(items: list[_Item], kind: str, year: Optional[str]) -> list[Entry]:
+    content = [it for it in items if not it.blank]
+    if not content:
+        return []
+    groups = _by_anchor(content) if _title_first(content) else _merge_orphans(_by_start(items))
+    return [Entry([it.line for it in g], kind, next((it.year for it in g if it.year), year)) for g in groups]
+
+
+def _by_start(items: list[_Item]) -> list[list[_Item]]:
+    """Split at entry starts: labels, else blank lines, hanging indents or new author lists."""
+    content = [it for it in items if not it.blank]
+    labels = sum(it.label for it in content) >= 2
+    first = items.index(content[0])
+    blanks = any(it.blank for it in items[first:items.index(content[-1])])
+    indents = [it.indent for it in content]
+    hanging = min(indents) < max(indents) and indents[0] == min(indents)
+    groups: list[list[_Item]] = []
+    prev: Optional[_Item] = None
+    for it in items:
+        if it.blank:
+            prev = it
+            continue
+        if not groups or _starts(it, prev, labels, blanks, hanging, min(indents)):
+            groups.append([])
+        groups[-1].append(it)
+        prev = it
+    return groups
+
+
+def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hanging: bool, outer: int) -> bool:
+    if it.label or labels:
+        return it.label
+    if hanging:
+        return it.indent <= outer
+    if blanks:
+        return prev is not None and prev.blank
+    return bool(prev and _CLOSED_END.search(prev.text) and not _OPEN_END.search(prev.text) and it.opens_list)
+
+
+def _merge_orphans(groups: list[list[_Item]]) -> list[list[_Item]]:
+    """Glue a paragraph without authors to the entry above when that one stops after its
+    author list and year (a PDF that put a blank line inside the entry)."""
+    merged: list[list[_Item]] = []
+    for group in groups:
+        if merged and not group[0].opens_list and not group[0].label and _incomplete(merged[-1]):
+            merged[-1] = merged[-1] + group
+        else:
+            merged.append(group)
+    return merged
+
+
+def _incomplete(group: list[_Item]) -> bool:
+    cite = split_citation(joined([it.line for it in group]))
+    rest = re.sub(r"^\([^()]*\)", "", cite.rest).strip(" .,;:")
+    return bool(cite.authors) and len(re.findall(r"[^\W\d_]{2,}", rest)) < 3
+
+
+def _title_first(content: list[_Item]) -> bool:
+    """Title, venue, then a line holding only the authors, entry after entry."""
+    if content[0].opens_list:
+        return False
+    leads = [split_citation(it.text) for it in content if it.opens_list]
+    alone = [c for c in leads if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", c.rest))) < 3]
+    return bool(leads) and len(alone) * 2 >= len(leads)
+
+
+def _by_anchor(content: list[_Item]) -> list[list[_Item]]:
+    """Regroup so that each entry runs from after the previous author line to its own."""
+    groups: list[list[_Item]] = [[]]
+    for it in content:
+        groups[-1].append(it)
+        if it.opens_list:
+            groups.append([])
+    if not groups[-1]:
+        groups.pop()
+    elif len(groups) > 1:
+        groups[-2] += groups.pop()
+    return groups
+
+
+def _with_ditto(entries: list[Entry]) -> list[Entry]:
+    """``– (2015). Title`` repeats the author list of the entry above."""
+    previous: Optional[Citation] = None
+    for entry in entries:
+        if _DITTO.match(_strip_label(entry.lines[0].text)[0]) or _DITTO.match(entry.lines[0].text.strip()):
+            entry.inherited = previous and Citation(previous.authors, joined(entry.lines).lstrip("–— .,"))
+        else:
+            cite = split_citation(joined(entry.lines))
+            previous = cite if cite.authors else previous
+    return entries

@@ -1,0 +1,63 @@
+import pytest
+
+from kg.extract.positions import extract_positions, position_kind
+from kg.extract.sections import find_sections
+from kg.model import Document
+
+
+def _positions(text):
+    doc = Document.from_text(text)
+    return [p for s in find_sections(doc) if s.kind in {"experience", "teaching"} for p in extract_positions(doc, s)]
+
+
+@pytest.mark.parametrize("entry,org,title", [
+    ("Senior Engineer, Vexa Technologies, Inc.  March 2018 - 2023", "Vexa Technologies, Inc.", "Senior Engineer"),
+    ("Data Scientist | Kestrel Analytics | 2019 - present", "Kestrel Analytics", "Data Scientist"),
+    ("Kestrel Analytics — Data Scientist (2019 - present)", "Kestrel Analytics", "Data Scientist"),
+    ("Research Intern at Orbital Systems, 2017", "Orbital Systems", "Research Intern"),
+    ("2019 – Present | Senior Engineer, Stripe", "Stripe", "Senior Engineer"),
+    ("Assistant Professor of Biology, Northfield University, 2017–2023.", "Northfield University", "Assistant Professor of Biology"),
+])
+def test_positions_one_line_layouts(entry, org, title):
+    found = _positions(f"Mara Quist\n\nEXPERIENCE\n{entry}\n")
+    assert [(p.organization, p.title) for p in found] == [(org, title)]
+
+
+def test_positions_company_heading_with_roles_beneath():
+    text = ("Mara Quist\n\nWORK EXPERIENCE\nHalden Bank  Oslo, Norway\nSenior Analyst  2019 - Present\n"
+            "Analyst  2016 - 2019\n- Built the risk models used by the trading desks across the whole firm.\n"
+            "Fjord Consulting Group  Bergen\nIntern  Summer 2015\n")
+    found = _positions(text)
+    assert [(p.organization, p.title, p.start, p.current) for p in found] == [
+        ("Halden Bank", "Senior Analyst", "2019", True), ("Halden Bank", "Analyst", "2016", False),
+        ("Fjord Consulting Group", "Intern", "2015-06", False)]
+    assert found[0].location == "Oslo" and found[2].kind == "internship"
+
+
+def test_positions_dates_first_then_org_and_title():
+    text = "Mara Quist\n\nEMPLOYMENT\nsince 12/2021\nHalden Bank Lead Analyst\n03/2019-11/2021\nVexa Ltd Analyst\n"
+    found = _positions(text)
+    assert [p.organization for p in found] == ["Halden Bank", "Vexa Ltd"]
+    assert found[1].start == "2019-03" and found[1].end == "2021-11"
+
+
+def test_positions_place_glued_to_the_company_is_cut():
+    found = _positions("Mara Quist\n\nEXPERIENCE\nVexa Redmond, WA\nResearch Intern\nMay 2018 - Aug 2018\n")
+    assert found[0].organization == "Vexa" and found[0].location == "Redmond"
+
+
+def test_positions_department_is_a_unit_of_the_university():
+    found = _positions("Mara Quist\n\nEXPERIENCE\nResearch Assistant, Department of Physics, Northfield University, 2012 - 2014\n")
+    assert found[0].organization == "Northfield University" and found[0].unit == "Department of Physics"
+
+
+@pytest.mark.parametrize("title,kind", [("Graduate Research Assistant", "assistantship"), ("Postdoctoral Fellow", "postdoc"),
+                                        ("Software Engineering Intern", "internship"), ("Resident Physician", "residency"),
+                                        ("Lecturer", "faculty"), ("Staff Engineer", "employment")])
+def test_positions_kind(title, kind):
+    assert position_kind(title) == kind
+
+
+def test_positions_volunteer_section_gives_volunteer_kind():
+    found = _positions("Mara Quist\n\nVOLUNTEER EXPERIENCE\nMentor, Code Club Oslo, 2018 - 2020\n")
+    assert found and found[0].kind == "volunteer"
