@@ -94,12 +94,12 @@ class _Reader:
     def is_particle(self, i: int) -> bool:
         return self.t(i).kind == "word" and self.t(i).text.lower() in particles()
 
-    def init_unit(self, i: int) -> Optional[int]:
-        """``J.``, ``Ch.``, ``J.-H.`` at ``i``: the index after it."""
+    def init_unit(self, i: int, two: bool = True) -> Optional[int]:
+        """``J.``, ``Ch.`` (when ``two``), ``J.-H.`` at ``i``: the index after it."""
         w = self.t(i)
         if w.kind != "word" or self.t(i + 1).text != "." or not w.text[0].isupper():
             return None
-        if len(w.text) > 2 or (len(w.text) == 2 and not w.text[1].islower()):
+        if len(w.text) > 2 or (len(w.text) == 2 and not (two and w.text[1].islower())):
             return None
         end = i + 2
         if self.t(end).text == "-" and self.t(end).start == self.t(end - 1).end:
@@ -107,18 +107,19 @@ class _Reader:
             end = nxt if nxt else end
         return end
 
-    def initials(self, i: int, bare_ok: bool) -> Optional[int]:
-        """A run of initials; ``bare_ok`` also takes ``JA`` / ``H`` without periods."""
+    def initials(self, i: int, bare_ok: int, two: bool = True) -> Optional[int]:
+        """A run of initials; ``bare_ok`` also takes that many capitals without periods
+        (``H``, Vancouver ``JA``); ``two`` lets the run open with a two-letter ``Ch.``."""
         j = i
         while True:
-            nxt = self.init_unit(j)
+            nxt = self.init_unit(j, two=two and j == i)
             tok = self.t(j)
             if nxt:
                 j = nxt
             elif (tok.kind == "word" and tok.text.isupper() and len(tok.text) == 1 and j > i
                   and tok.start == self.t(j - 1).end):  # "M.M McClure", "J.E"
                 j += 1
-            elif bare_ok and j == i and tok.kind == "word" and tok.text.isupper() and len(tok.text) <= 3:
+            elif bare_ok and j == i and tok.kind == "word" and tok.text.isupper() and len(tok.text) <= bare_ok:
                 return j + 1
             else:
                 break
@@ -152,9 +153,9 @@ class _Reader:
         if not caps or self.t(end).text != ",":
             return None
         g = end + 1
-        given = self.initials(g, bare_ok=True)
+        given = self.initials(g, bare_ok=1)
         if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g):
-            given = self.initials(g + 1, bare_ok=False) or g + 1
+            given = self.initials(g + 1, bare_ok=0) or g + 1
         if given is None:
             return None
         dotted = self.t(given - 1).text == "."
@@ -167,7 +168,7 @@ class _Reader:
             return None
         if self.t(end).text == "." and self.init_unit(end + 1):
             end += 1
-        given = self.initials(end, bare_ok=True)
+        given = self.initials(end, bare_ok=3)
         return given if given and self.boundary(given, lenient=False) else None
 
     def natural(self, i: int) -> Optional[int]:
@@ -175,7 +176,7 @@ class _Reader:
         units: list[tuple[str, int]] = []  # (kind, end index)
         j, surname_started = i, False
         while len(units) < 8:
-            init = self.initials(j, bare_ok=False) if not surname_started else None
+            init = self.initials(j, bare_ok=0, two=not units) if not surname_started else None
             if init:
                 units.append(("init", init))
                 j = init
@@ -255,9 +256,15 @@ def _element(r: _Reader, p: int) -> tuple[Optional[int], str]:
     return (end, "group") if end is not None else (None, "")
 
 
-def _strong_end(rest: str) -> bool:
-    """The list ends at a year, a quoted title or a role note: good evidence of a byline."""
-    return bool(re.match(r"^(?:\(?\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d|[“\"‘«])", rest))
+def _clean_end(r: _Reader, p: int, rest: str, dangling: bool, count: int) -> bool:
+    """Whether a list of full names only (``Jane Doe, John Roe``), weak evidence of a byline
+    since any Title Case phrase looks the same, ends like one: at a year or a quoted title,
+    or, with two names or more, at the end of the text or of a sentence."""
+    if re.match(r"^(?:\(?\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d|[“\"‘«])", rest):
+        return True
+    if count < 2 or dangling:
+        return False
+    return not rest or r.t(p - 1).text == "." or r.t(p).text == "."
 
 
 def split_citation(text: str, *, single_ok: bool = False) -> Citation:
@@ -279,12 +286,13 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
     authors: list[str] = []
     kinds: list[str] = []
     flags = {"et_al": False, "elided": False}
-    p, sep = 0, "comma"
+    p, sep, dangling = 0, "comma", False
     while sep in ("comma", "and"):
         end, kind = _element(r, p)
         if end is None or (kind == "group" and not kinds):
             if sep == "and" or not authors:
                 return Citation(rest=cleaned)
+            dangling = True
             break
         kinds.append(kind)
         if kind != "group":
@@ -293,7 +301,8 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
         if sep == "":
             break
     rest = cleaned[r.t(p).start:].lstrip(" ,;:.")
-    weak = kinds == ["full"] and not single_ok and not _strong_end(rest)
-    if not authors or weak or _EDITORS.match(rest):
+    if not authors or _EDITORS.match(rest):
+        return Citation(rest=cleaned)
+    if not single_ok and all(k in ("full", "group") for k in kinds) and not _clean_end(r, p, rest, dangling, len(authors)):
         return Citation(rest=cleaned)
     return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])

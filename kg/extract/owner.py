@@ -26,6 +26,8 @@ _NOISE = re.compile(r"\b(?:curriculum\s+vitae|curriculum|vitae|resume|résumé|c
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
 _DEGREES = re.compile(r",?\s*\b(?:ph\.?\s?d|m\.?d|m\.?sc|msc|mba|m\.?a|b\.?sc|dphil|esq)\.?\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s{2,}|\s*[|•·,–—:()]\s*|\s+-\s+|\t")
+_ADDRESS = re.compile(r"\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|drive|district|building|bldg|"
+                      r"suite|floor|apt|apartment|box|room|campus|hall|zip|postcode|no)\b\.?", re.IGNORECASE)
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.|(?:van|von|de|der|den|da|di|du|la|le|el|al|bin|ibn|dos|das))$")
 
 
@@ -86,12 +88,20 @@ def _candidates(doc: Document, sections: list[Section]) -> list[tuple[float, str
             if name:
                 found.append((2.0, name, "title", 1))
     for rank, line in enumerate(_header_lines(doc, sections)):
+        if _is_address(line.text):
+            continue
         for part in _SEPARATORS.split(line.text):
             name = clean_candidate(part)
             if name:
                 bonus = 1.0 if line.heading else 0.5 if line.bold else 0.0
                 found.append((3.0 - 0.2 * rank + bonus, name, "header", line.number))
     return found
+
+
+def _is_address(text: str) -> bool:
+    """A postal address line: digits with address words, or several commas and a number."""
+    digits = bool(re.search(r"\d", text))
+    return digits and (bool(_ADDRESS.search(text)) or text.count(",") >= 2)
 
 
 def _surname_key(name: str) -> str:
@@ -121,16 +131,42 @@ def find_owner(doc: Document, sections: list[Section], publications: list[Public
     authors = [a for p in publications for a in p.authors]
     scored = sorted(((s + _evidence(n, emails, authors), -line, n, m, line)
                      for s, n, m, line in _candidates(doc, sections)), reverse=True)
+    if scored and from_authors and len(publications) >= 2 and _evidence(scored[0][2], [], authors) == 0:
+        scored = []  # the author lists name someone the header does not: trust the lists
     if scored and scored[0][0] >= 2.0:
         _, _, name, method, line = scored[0]
         return Owner(name, method, _provenance(doc, line, 0.9 if method == "header" else 0.8), found_contacts)
     if from_authors:
         name, method = from_authors
         return Owner(name, method, _provenance(doc, 1, 0.7), found_contacts)
+    frequent = _frequent_author(publications, found_contacts)
+    if frequent:
+        return Owner(frequent, "author-lists", _provenance(doc, 1, 0.6), found_contacts)
     from_email = _name_from_email(emails)
     if from_email:
         return Owner(from_email, "email", _provenance(doc, 1, 0.5), found_contacts)
     return None
+
+
+def _frequent_author(publications: list[Publication], found: tuple[Contact, ...]) -> Optional[str]:
+    """Among the authors on most lists, the one the e-mail or web address spells out."""
+    lists = [p.authors for p in publications if len(p.authors) > 1]
+    if len(lists) < 2:
+        return None
+    counts: dict[str, int] = {}
+    for authors in lists:
+        for key in {_squash(a) for a in authors}:
+            counts[key] = counts.get(key, 0) + 1
+    addresses = [_squash(c.value) for c in found if c.kind in {"email", "url"}]
+    frequent = {k for k, n in counts.items() if n >= 0.6 * len(lists)}
+    matches = sorted({a for authors in lists for a in authors
+                      if _squash(a) in frequent and any(_squash(a) in address for address in addresses)},
+                     key=lambda a: (-len(a), a))
+    return matches[0] if matches else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
 
 
 def _contact_lines(doc: Document, sections: list[Section]) -> list[Line]:

@@ -26,6 +26,7 @@ _ENUM = re.compile(r"^\s*(?:[A-Z]|[ivxIVX]+|\d{1,2})[.)]\s+")
 _DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
 _OPEN_END = re.compile(r"(?:,|\band|&|\b[^\W\d_]{1,2}\.|-)\s*$")
 _CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
+_OPENER = re.compile(r"^(?:[“\"‘]|\(?(?:19|20)\d\d[a-z]?\b)")
 _BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}
 
 
@@ -123,8 +124,8 @@ def group_entries(lines: list[Line], section_kind: str) -> list[Entry]:
     entries: list[Entry] = []
     kind, year = _BASE_KIND.get(section_kind, "article"), None
     block: list[_Item] = []
-    for line in lines:
-        sub = subheading_kind(line.text, line.heading) if line.text.strip() else None
+    for i, line in enumerate(lines):
+        sub = _subheading_at(lines, i)
         year_only = _YEAR_ONLY.match(line.text)
         if sub is not None or year_only:
             entries += _block_entries(block, kind, year)
@@ -135,6 +136,23 @@ def group_entries(lines: list[Line], section_kind: str) -> list[Entry]:
         block.append(_item(line))
     entries += _block_entries(block, kind, year)
     return _with_ditto(entries)
+
+
+def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
+    """``subheading_kind`` of line ``i`` when it stands alone: a markup heading, or a line
+    after a blank or a finished sentence and before a blank or a new entry."""
+    line = lines[i]
+    if not line.text.strip():
+        return None
+    kind = subheading_kind(line.text, line.heading)
+    if kind is None or line.heading:
+        return kind
+    before = lines[i - 1].text.strip() if i else ""
+    after = _item(lines[i + 1]) if i + 1 < len(lines) else None
+    alone_before = not before or bool(_CLOSED_END.search(before) and not _OPEN_END.search(before))
+    alone_after = after is None or after.blank or after.label or bool(_YEAR_ONLY.match(after.text)) \
+        or after.opens_list or after.indent > _item(line).indent
+    return kind if alone_before and alone_after else None
 
 
 def _item(line: Line) -> _Item:
@@ -179,7 +197,8 @@ def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hangin
         return it.indent <= outer
     if blanks:
         return prev is not None and prev.blank
-    return bool(prev and _CLOSED_END.search(prev.text) and not _OPEN_END.search(prev.text) and it.opens_list)
+    closed = bool(prev and _CLOSED_END.search(prev.text) and not _OPEN_END.search(prev.text))
+    return closed and (it.opens_list or bool(_OPENER.match(it.text)))
 
 
 def _merge_orphans(groups: list[list[_Item]]) -> list[list[_Item]]:
@@ -206,7 +225,7 @@ def _title_first(content: list[_Item]) -> bool:
         return False
     leads = [split_citation(it.text) for it in content if it.opens_list]
     alone = [c for c in leads if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", c.rest))) < 3]
-    return bool(leads) and len(alone) * 2 >= len(leads)
+    return len(alone) * 2 >= len(leads) and (len(alone) >= 2 or len(leads) == 1 == len(alone))
 
 
 def _by_anchor(content: list[_Item]) -> list[list[_Item]]:
@@ -219,7 +238,8 @@ def _by_anchor(content: list[_Item]) -> list[list[_Item]]:
     if not groups[-1]:
         groups.pop()
     elif len(groups) > 1:
-        groups[-2] += groups.pop()
+        tail = groups.pop()
+        groups[-1] += tail
     return groups
 
 

@@ -67,6 +67,8 @@ def _publication(doc: Document, entry: Entry, owner: Optional[str],
             venue = _title_venue(cite.rest)[0] if cite.rest else None
         elif entry.kind not in _NO_WITH_KINDS and (found := _with_authors(text)):
             authors, rest, confidence, with_style = found[0], found[1], 0.7, True
+            title, venue = _title_venue(text)[0], _first_sentence(found[1])
+        else:
             title, venue = _title_venue(text)
     if not authors and not _is_work(text):
         return None
@@ -96,7 +98,9 @@ def _inner_authors(entry: Entry, owner_name: Optional[PersonName]) -> Optional[t
         if not cite.authors:
             continue
         names = [parse_name(a) for a in cite.authors]
-        if len(names) > 1 or any(compatible(n, owner_name) for n in names if owner_name) \
+        alone = len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", cite.rest))) < 3
+        byline = len(names) > 1 and (alone or re.match(r"^\(?\s*(?:19|20)\d\d|^[“\"]", cite.rest))
+        if byline or any(compatible(n, owner_name) for n in names if owner_name) \
                 or _bold_indices(names, entry.lines[k:k + 1]):
             return k, cite
     return None
