@@ -154,7 +154,7 @@ class _Reader:
             return None
         g = end + 1
         given = self.initials(g, bare_ok=1)
-        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g):
+        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g) and not self.t(g).text.isupper():
             given = self.initials(g + 1, bare_ok=0) or g + 1
         if given is None:
             return None

@@ -39,7 +39,7 @@ def extract_degrees(doc: Document, section: Section) -> list[Degree]:
 
 def _degree(doc: Document, entry: Entry) -> Optional[Degree]:
     name = entry.organization
-    if not name or not (organization_strength(name) or re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", name)):
+    if not name or not (organization_strength(name) or re.fullmatch(r"[A-Z][A-Z&]{1,7}", name)):
         return None
     degree = next((r for r in entry.roles if r.kind == "degree"), None)
     dates = (degree.dates if degree and degree.dates else entry.dates) or [

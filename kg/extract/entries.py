@@ -22,7 +22,7 @@ _NOT_ORG = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|march|april|june?|july?|a
                       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|expected|anticipated|freelance|freelancer|self[- ]employed|independent|various|confidential|"
                       r"stealth(?: startup)?|n/?a|none|present|current|remote|hybrid|full[- ]time|"
                       r"part[- ]time|now|gpa|grade|thesis|dissertation|advisor|supervisor|honou?rs?|"
-                      r"minor|major|courses?|coursework|summa cum laude|magna cum laude|cum laude)\b",
+                      r"honou?red|minor|major|courses?|coursework|summa cum laude|magna cum laude|cum laude)\b",
                       re.IGNORECASE)
 
 
@@ -62,7 +62,7 @@ def is_description(line: Line) -> bool:
         return False
     if text[0].islower() or words[0] in {"-", "•", "·", "–", "*", "o", "○", "■"}:
         return True
-    if len(words) > 16:
+    if len(words) > 12:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
         return True
@@ -96,14 +96,13 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -
     """Entries of a section body, in order."""
     entries: list[Entry] = []
     current: Optional[Entry] = None
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if is_description(line):
+    content = [line for line in lines if line.text.strip()]
+    for i, line in enumerate(content):
+        segments = [] if is_description(line) else split_segments(line.text, line.bold)
+        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, content[i + 1:i + 3], role_kinds):
             if current:
                 current.touch(line)
             continue
-        segments = split_segments(line.text, line.bold)
         current = _absorb(current, entries, line, segments, role_kinds)
     if current:
         entries.append(current)
@@ -147,6 +146,27 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             current.roles[-len(roles) + roles.index(role)].dates.append(date)
     current.place = current.place or place
     return current
+
+
+def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tuple[str, ...]) -> bool:
+    """A bare capitalised phrase (a team, product or project) that no title or date line follows.
+
+    Organizations with an organization word ("Vexa Labs", "Acme, Inc.") always start an entry;
+    a bare name ("Dojo", "Tesla") only when the line or one of the next two has a title or dates.
+    """
+    kinds = {s.kind for s in segments}
+    if kinds & set(role_kinds) or "date" in kinds or "place" in kinds:
+        return False
+    orgs = [s.text for s in segments if s.kind == "organization"]
+    if not orgs or any(organization_strength(o) for o in orgs):
+        return False
+    for line in following:
+        if is_description(line):
+            continue
+        nxt = {s.kind for s in split_segments(line.text, line.bold)}
+        if nxt & set(role_kinds) or "date" in nxt:
+            return False
+    return True
 
 
 def _joined(text: str, roles: list[Segment]) -> Segment:

@@ -197,8 +197,11 @@ def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hangin
         return it.indent <= outer
     if blanks:
         return prev is not None and prev.blank
-    closed = bool(prev and _CLOSED_END.search(prev.text) and not _OPEN_END.search(prev.text))
-    return closed and (it.opens_list or bool(_OPENER.match(it.text)))
+    if prev is None or _OPEN_END.search(prev.text):
+        return False
+    if _CLOSED_END.search(prev.text):
+        return it.opens_list or bool(_OPENER.match(it.text))
+    return it.opens_list and len(split_citation(it.text).authors) > 1
 
 
 def _merge_orphans(groups: list[list[_Item]]) -> list[list[_Item]]:

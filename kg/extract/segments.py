@@ -61,6 +61,10 @@ def places() -> frozenset[str]:
     for code, state in cache.get_us_states().items():
         names.add(code.casefold())
         names.add(state["name"].casefold())
+    import pycountry
+
+    for subdivision in pycountry.subdivisions:
+        names.add(subdivision.name.casefold())
     return frozenset(names)
 
 
@@ -82,7 +86,7 @@ def _one_place(text: str) -> bool:
     key = text.casefold()
     if key in org_words() or key in title_words() or key in degree_words():
         return False  # "University" (Florida) and "Mobile" (Alabama) are towns, but not here
-    return key in places() or key.rstrip(".") in places()
+    return key in places() or key.rstrip(".") in places() or f"{key}." in places()
 
 
 def is_degree(text: str) -> bool:
@@ -225,6 +229,8 @@ def split_trailing_place(text: str) -> tuple[str, str | None]:
         if not is_place(tail):
             continue
         before = head[-1].casefold()
+        if before == words[cut].casefold() and organization_strength(" ".join(head)):
+            return " ".join(head), tail  # "University of Toronto Toronto, ON"
         if before in {"at", "of", "in", "de", "du", "di", "für", "the", "and", "&"} or is_place(head[-1]):
             return text, None
         if not (organization_strength(" ".join(head)) or _proper_noun(" ".join(head))):

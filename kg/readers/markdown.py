@@ -305,6 +305,7 @@ def parse_markdown(data: bytes, source: str = "<markdown>") -> Document:
     [('Jane Doe', 1, 0, ()), ('', 0, 0, ()), ('Doe, J. and Roe, R.', 0, 1, ((0, 7),))]
     """
     text = decode(data, source)
+    text = re.sub(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n)", "", text, flags=re.S | re.M)  # whole-line comments
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     title, body = front_matter(split_lines(text))
     return Document(source, checksum_of(data), "md", finish(block_lines(body)), title)

@@ -40,6 +40,7 @@ class _Word:
     chars: list[str] = field(default_factory=list)
     mask: list[bool] = field(default_factory=list)
     size: float = 0.0
+    y: float = 0.0  # baseline of the first character
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _row(group: list[tuple]) -> _Row:
     group.sort(key=lambda item: item[1])
     words: list[_Word] = []
     word: Optional[_Word] = None
-    for _, x0, x1, text, bold, size, _, _ in group:
+    for y, x0, x1, text, bold, size, _, _ in group:
         if text.isspace():
             word = None
             continue
@@ -135,7 +136,7 @@ def _row(group: list[tuple]) -> _Row:
             word.mask[-len(text):] = [True] * len(text)  # overprinted: a poor man's bold
             continue
         if word is None or x0 - word.x1 > WORD_GAP * size:
-            word = _Word(x0, x1, size=size)
+            word = _Word(x0, x1, size=size, y=y)
             words.append(word)
         word.chars.append(text)
         word.mask.extend([bold] * len(text))
@@ -195,6 +196,7 @@ def _runs(xs: list[int]) -> list[tuple[int, int]]:
 
 
 def _is_gutter(rows: list[_Row], a: float, b: float, lo: float, hi: float) -> bool:
+    """Text on both sides in enough rows, each side wide enough, and not a table's shared baselines."""
     left = right = both = 0
     left_edge, right_edge = lo, hi
     for row in rows:
@@ -202,7 +204,8 @@ def _is_gutter(rows: list[_Row], a: float, b: float, lo: float, hi: float) -> bo
             continue
         on_left = [w for w in row.words if w.x1 <= a]
         on_right = [w for w in row.words if w.x0 >= b]
-        left, right, both = left + bool(on_left), right + bool(on_right), both + bool(on_left and on_right)
+        aligned = bool(on_left and on_right) and abs(on_left[-1].y - on_right[0].y) < 0.5  # a table row
+        left, right, both = left + bool(on_left), right + bool(on_right), both + aligned
         left_edge = max([left_edge] + [w.x1 for w in on_left])
         right_edge = min([right_edge] + [w.x0 for w in on_right])
     if min(left, right) < 3:
