@@ -28,8 +28,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
     "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
-    "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query", "render",
-    "validate", "write_outputs",
+    "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
+    "render_views", "validate", "write_outputs",
 ]
 
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",
@@ -72,7 +72,7 @@ def facts(graph: Graph) -> str:
     return facts_tsv(graph)
 
 
-def render(graph: Graph, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
+def render_views(graph: Graph, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
            hops: int = 1) -> list[Path]:
     """Write the coauthor, employer and (with ``person``) ego views of ``graph`` into ``out_dir``."""
     from kg.render import render_coauthors, render_ego, render_employers
@@ -98,4 +98,4 @@ def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
         write_atomic(out_dir / "graph.trig", trig(result.dataset)),
         write_atomic(out_dir / "facts.tsv", facts_tsv(result.graph)),
     ]
-    return written + render(result.graph, out_dir, view="all")
+    return written + render_views(result.graph, out_dir, view="all")

@@ -134,7 +134,7 @@ def render(graph_path, view, person, hops, out_dir) -> None:
     """Draw the networks of a built graph as self-contained HTML pages."""
     try:
         graph = kg.load_graph(graph_path)
-        pages = kg.render(graph, out_dir, view=view, person=person, hops=hops)
+        pages = kg.render_views(graph, out_dir, view=view, person=person, hops=hops)
     except KGError as error:
         _fail(error)
     for page in pages:
@@ -183,3 +183,7 @@ def validate(graph_path) -> None:
         _fail(error)
     click.echo("conforms" if conforms else report)
     sys.exit(0 if conforms else 1)
+
+
+if __name__ == "__main__":  # python -m kg.cli
+    main()

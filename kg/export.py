@@ -99,7 +99,7 @@ def _as_dataset(graph: Graph) -> Dataset:
     dataset = Dataset()
     for prefix, ns in graph.namespaces():
         dataset.bind(prefix, ns)
-    default = dataset.graph(dataset.default_context.identifier)
+    default = dataset.default_graph
     for triple in graph:
         default.add(triple)
     return dataset

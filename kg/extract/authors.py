@@ -19,7 +19,7 @@ from kg.extract.names import fold, looks_like_person, particles, word_list
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
                     r"|(?P<num>\d+[a-z]?)|(?P<punct>\S)")
 _ELISION = re.compile(r"\.(?:\s?\.){2,}|…")
-_MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+|\^\{[^{}]*\}|\^[\w,]+|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
+_MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+|\^\{[^{}]*\}|\^(?:\d+|[a-z])(?:,(?:\d+|[a-z])\b)*|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
                    r"|(?<=[a-z])\d{1,2}(?=\s*(?:[,;&]|and\s|\())")
 _LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\(\d+\)|\d{1,3}[.)](?=\s)|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s))\s*")
 _QUOTES = "“”\"‘'«»„"
@@ -94,6 +94,12 @@ class _Reader:
     def is_particle(self, i: int) -> bool:
         return self.t(i).kind == "word" and self.t(i).text.lower() in particles()
 
+    def caps_initials(self, i: int) -> bool:
+        """``JA`` after a mixed-case word (``Roe JA``): Vancouver initials, not a name word."""
+        tok, prev = self.t(i), self.t(i - 1)
+        return (i > 0 and tok.kind == "word" and tok.text.isupper() and len(tok.text) <= 3
+                and prev.kind == "word" and not prev.text.isupper())
+
     def init_unit(self, i: int, two: bool = True) -> Optional[int]:
         """``J.``, ``Ch.`` (when ``two``), ``J.-H.`` at ``i``: the index after it."""
         w = self.t(i)
@@ -141,7 +147,7 @@ class _Reader:
             if self.is_particle(j) and (self.is_cap(j + 1) or self.is_particle(j + 1)) and (
                     self.t(j).text.islower() or caps == 0):
                 j += 1
-            elif self.is_cap(j) and self.init_unit(j) is None:
+            elif self.is_cap(j) and self.init_unit(j) is None and not (caps and self.caps_initials(j)):
                 j, caps = j + 1, caps + 1
             else:
                 break
@@ -154,12 +160,23 @@ class _Reader:
             return None
         g = end + 1
         given = self.initials(g, bare_ok=1)
-        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g) and not self.t(g).text.isupper():
+        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g) and not self.t(g).text.isupper() \
+                and not (self.t(i).text.isupper() and len(self.t(i).text) < 3):
             given = self.initials(g + 1, bare_ok=0) or g + 1
         if given is None:
             return None
         dotted = self.t(given - 1).text == "."
         return given if self.boundary(given, lenient=dotted and caps == 1) else None
+
+    def vancouver_end(self, i: int) -> Optional[int]:
+        """``Oduya M. A title``: a Vancouver name whose full stop also ends the list (tried
+        after ``natural``, which reads ``Femke B. van Drunen`` right)."""
+        end, caps = self.surname(i, 2)
+        bare = self.t(end)
+        if caps and bare.kind == "word" and bare.text.isupper() and len(bare.text) <= 3 \
+                and self.t(end + 1).text == ".":
+            return end + 1
+        return None
 
     def vancouver(self, i: int) -> Optional[int]:
         """``Surname IJ`` / ``Surname I.J.`` / ``Surname. I.``."""
@@ -180,7 +197,7 @@ class _Reader:
             if init:
                 units.append(("init", init))
                 j = init
-            elif self.is_cap(j):
+            elif self.is_cap(j) and not (units and self.caps_initials(j)):
                 surname_started = surname_started or any(k == "init" for k, _ in units)
                 units.append(("word", j + 1))
                 j += 1
@@ -244,7 +261,7 @@ def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
 def _element(r: _Reader, p: int) -> tuple[Optional[int], str]:
     """Read one list element at ``p``: (end, kind), kind "name", "full" (a natural name
     without initials, weak evidence on its own) or "group"; (None, "") when none."""
-    for grammar in (r.inverted, r.vancouver, r.natural):
+    for grammar in (r.inverted, r.vancouver, r.natural, r.vancouver_end):
         end = grammar(p)
         if end is not None:
             text = r.text[r.t(p).start:r.t(end - 1).end]

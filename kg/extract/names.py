@@ -105,11 +105,16 @@ def _strip_affixes(text: str) -> tuple[str, str]:
     while len(words) > 1 and words[0].rstrip(".").lower() in honorifics:
         words.pop(0)
     while len(words) > 2 and (_key(words[-1].rstrip(",")) in suffixes
-                              or (_key(words[-1]) in degrees and not words[-1].isupper())):
+                              or (_key(words[-1]) in degrees and _degree_shaped(words[-1]))):
         if _key(words[-1].rstrip(",")) in suffixes:
             suffix = words[-1].rstrip(",")
         words.pop()
     return " ".join(words).strip(" ,;"), suffix
+
+
+def _degree_shaped(word: str) -> bool:
+    """``PhD``, ``M.Sc.``, ``MEng``: a degree written so it cannot be a surname (``Meng``)."""
+    return "." in word.rstrip(".") or any(c.isupper() for c in word[1:]) and not word.isupper()
 
 
 def _units(text: str) -> Optional[list[tuple[str, str]]]:
@@ -292,7 +297,7 @@ def looks_like_person(text: str) -> bool:
     if name is None or not name.given:
         return False
     tokens = [t for t in re.split(r"[\s,]+", strip_name_marks(_PAREN.sub(" ", text))) if t]
-    words = [fold(t) for t in tokens]
+    words = [fold(w) for w in (*name.surname.split(), *(g for g in name.given if not g.endswith(".")))]
     if len(tokens) > 6 or not 2 <= len(name.given) + len(name.surname.split()) <= 6:
         return False
     bad = word_list("name_org_words.txt") | word_list("name_nonname_words.txt")

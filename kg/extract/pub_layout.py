@@ -24,7 +24,7 @@ _YEAR_COLUMN = re.compile(r"^\s*" + _YEAR_RANGE + r"(?:\s{2,}|\t|\s*[:|]\s+)(?=\
 _YEAR_ONLY = re.compile(r"^\s*" + _YEAR_RANGE + r"\s*:?\s*$", re.IGNORECASE)
 _ENUM = re.compile(r"^\s*(?:[A-Z]|[ivxIVX]+|\d{1,2})[.)]\s+")
 _DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
-_OPEN_END = re.compile(r"(?:,|\band|&|\b[^\W\d_]{1,2}\.|-)\s*$")
+_OPEN_END = re.compile(r"(?:,|&|\b[^\W\d_]{1,2}\.|-|\b(?:and|of|the|in|for|on|at|to|with|by|from|a|an))\s*$")
 _CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
 _OPENER = re.compile(r"^(?:[“\"‘]|\(?(?:19|20)\d\d[a-z]?\b)")
 _BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}

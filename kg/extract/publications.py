@@ -30,6 +30,7 @@ _WITH = re.compile(r"(?:^|(?<=[.”\"’)]\s)|(?<=\()|(?<=,\s))[Ww]ith\s+(?=[^\W
 _LEAD_YEAR = re.compile(r"^\(?[^()]{0,25}?(?:19|20)\d\d[a-z]?[^()]{0,25}?\)?\s*[.,:]?\s*")
 _SENTENCE = re.compile(r"(?<=[^\s.]{3}[.?!])\s+(?=[“\"A-Z0-9])")
 _NO_WITH_KINDS = {"talk", "poster"}
+_RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 def extract_publications(doc: Document, section: Section, owner: Optional[str]) -> list[Publication]:
@@ -169,7 +170,9 @@ def _cues() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
 
 def _bold_indices(names: list[Optional[PersonName]], lines: list[Line]) -> list[int]:
     """Indices of the names the lines print in bold (surname and first initial in bold runs)."""
-    tokens = fold(" ".join(t for line in lines for t in line.bold_text())).split()
+    runs = [t for line in lines for t in line.bold_text()]
+    runs += [a or b for line in lines for a, b in _RAW_BOLD.findall(line.text)]  # unread Markdown
+    tokens = fold(" ".join(runs)).split()
     found = []
     for i, name in enumerate(names):
         if name is None:
@@ -213,7 +216,7 @@ def owner_from_author_lists(pubs: list[Publication], doc: Document) -> Optional[
         lines = [doc.line(n) for n in range(pub.provenance.first_line, pub.provenance.last_line + 1)]
         names = [parse_name(a) for a in pub.authors]
         bold_votes += [pub.authors[i] for i in _bold_indices(names, lines)]
-        if len(pub.authors) > 1:
+        if len(pub.authors) > 1 and _has_byline(lines):
             lists.append(list(pub.authors))
     if bold_votes:
         clusters = _clusters([[v] for v in bold_votes])
@@ -228,6 +231,11 @@ def owner_from_author_lists(pubs: list[Publication], doc: Document) -> Optional[
     if count >= 2 and count >= 0.6 * len(lists) and count > runner_up:
         return best, "author-lists"
     return None
+
+
+def _has_byline(lines: list[Line]) -> bool:
+    """The entry names its authors in an author list (not only in a "With X" phrase)."""
+    return bool(split_citation(joined(lines)).authors) or _inner_authors(Entry(lines, ""), None) is not None
 
 
 def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:

@@ -202,10 +202,10 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
     """
     mask = list(bold) if bold is not None else [False] * len(text)
     text, mask = _map_chars(text, mask)
-    for pattern in (_ICON_MACRO, _CID):
-        before = None
-        while text != before:  # a removal can close up a new match: "\\fa\\faX:Bc"
-            before = text
+    before = None
+    while text != before:  # a removal can close up a new match: "\\fa(cid:3)At"
+        before = text
+        for pattern in (_ICON_MACRO, _CID):
             text, mask = sub(text, mask, pattern, "")
     text, mask = sub(text, mask, _SPACES, lambda m: "  " if len(m.group()) > 1 else " ")
     text, mask = _nfc(*_strip(text, mask))

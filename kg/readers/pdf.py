@@ -63,6 +63,7 @@ class _PdfLine:
     block: int
     indent_x: float  # where the text (after any bullet) starts
     block_x: float  # left edge of the line's block
+    bullet: bool = False  # the line opens with a bullet glyph
 
 
 # ------------------------------------------------------------------------------ fonts
@@ -253,7 +254,7 @@ def _blocks(rows: list[_Row], depth: int = 0) -> list[list[_Row]]:
             full = []
         for side, words in ((left, [w for w in row.words if w.x1 <= a]), (right, [w for w in row.words if w.x0 >= b])):
             if words:
-                side.append(_Row(row.y, row.top, row.bottom, words, _size(words)))
+                side.append(_Row(words[0].y, row.top, row.bottom, words, _size(words)))
     if full:
         blocks.append(full)
     for side in (left, right):
@@ -287,8 +288,9 @@ def _page_lines(chars: list[dict], page: int, first_block: int) -> list[_PdfLine
         for row in block:
             text, mask = _line_text(row.words)
             first = row.words[0]
-            start = row.words[1].x0 if len(row.words) > 1 and len(first.chars) == 1 and is_bullet(first.chars[0]) else first.x0
-            lines.append(_PdfLine(text, mask, page, row, n, start, block_x))
+            bullet = len(row.words) > 1 and len(first.chars) == 1 and is_bullet(first.chars[0])
+            start = row.words[1].x0 if bullet else first.x0
+            lines.append(_PdfLine(text, mask, page, row, n, start, block_x, bullet))
     return lines
 
 
@@ -327,8 +329,8 @@ def _raw_lines(lines: list[_PdfLine]) -> Iterator[RawLine]:
         body[line.row.size] += len(line.text)
     body_size = body.most_common(1)[0][0] if body else 10.0
     levels = _heading_levels(lines, body_size)
-    deltas = sorted(b.row.y - a.row.y for a, b in zip(lines, lines[1:]) if a.block == b.block and b.row.y > a.row.y)
-    leading = deltas[len(deltas) // 2] if deltas else 1.2 * body_size
+    deltas = Counter(round(b.row.y - a.row.y) for a, b in zip(lines, lines[1:]) if a.block == b.block and b.row.y > a.row.y)
+    leading = min(deltas, key=lambda d: (-deltas[d], d)) if deltas else 1.2 * body_size  # the usual line spacing
     prev: Optional[_PdfLine] = None
     for line, heading in zip(lines, levels):
         if prev is not None and _starts_paragraph(prev, line, leading, body_size):
@@ -366,10 +368,13 @@ def _heading_levels(lines: list[_PdfLine], body_size: float) -> list[int]:
 
 
 def _starts_paragraph(prev: _PdfLine, line: _PdfLine, leading: float, body_size: float) -> bool:
-    """A blank line goes between blocks of a page, at a page break into another column, and at wide gaps."""
+    """A blank line goes between blocks of a page, at a page break into another column, and at
+    wide vertical gaps (but not before a bulleted line: the list belongs to the entry above)."""
     if line.page != prev.page:
         return abs(line.block_x - prev.block_x) > 2 * body_size
-    return line.block != prev.block or _wide_gap(prev, line, leading)
+    if line.block != prev.block:
+        return True
+    return _wide_gap(prev, line, leading) and not line.bullet  # a list belongs to the entry above it
 
 
 def _wide_gap(prev: _PdfLine, line: _PdfLine, leading: float) -> bool:

@@ -1,0 +1,47 @@
+"""Bad input: every bad file is named with a one-line reason; the good CV loses nothing."""
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+from kg.samples import sample_paths
+
+GOOD = next(p for p in sample_paths() if p.suffix == ".txt")
+
+
+def _bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "latin1.txt").write_bytes("Zoë Ångström\n\nEDUCATION\nUniversité de Genève, MSc 2010\n".encode("latin-1"))
+    pdf = next(p for p in sample_paths() if p.suffix == ".pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / GOOD.name).write_bytes(GOOD.read_bytes())
+    return folder
+
+
+def test_pipeline_bad_files_are_reported_and_the_good_cv_is_built(tmp_path):
+    folder = _bad_folder(tmp_path)
+    result = kg.build([folder])
+    failed = {Path(f.source).name: f.reason for f in result.failures}
+    assert set(failed) == {"empty.txt", "binary.txt", "truncated.pdf"}
+    assert all(reason and "\n" not in reason for reason in failed.values())
+    from kg.graph.vocab import KG
+
+    def facts(graph):
+        return {t for t in graph if t[1] != KG.path}
+
+    assert facts(kg.build([GOOD]).graph) <= facts(result.graph)  # nothing of the good CV is lost
+    latin = [e for e in result.extractions if e.document.source.endswith("latin1.txt")][0]
+    assert latin.owner.name == "Zoë Ångström" and latin.degrees[0].institution == "Université de Genève"
+
+
+def test_pipeline_cli_names_each_bad_file(tmp_path):
+    folder = _bad_folder(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    for name in ("empty.txt", "binary.txt", "truncated.pdf"):
+        assert sum(name in line and "failed" in line for line in result.output.splitlines()) == 1
+    assert "Traceback" not in result.output
