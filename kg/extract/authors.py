@@ -19,11 +19,18 @@ from kg.extract.names import fold, looks_like_person, particles, word_list
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
                     r"|(?P<num>\d+[a-z]?)|(?P<punct>\S)")
 _ELISION = re.compile(r"\.(?:\s?\.){2,}|…")
-_MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+|\^\{[^{}]*\}|\^(?:\d+|[a-z])(?:,(?:\d+|[a-z])\b)*|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
+# escapes and star/dagger marks; ^{1}, ^1,2, ^a; superscripts; footnote digits ("Roe1, Poe2")
+_MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+"
+                   r"|\^\{[^{}]*\}|\^(?:\d+|[a-z])(?:,(?:\d+|[a-z])\b)*"
+                   r"|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
                    r"|(?<=[a-z])\d{1,2}(?=\s*(?:[,;&]|and\s|\())")
-_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\(\d+\)|\d{1,3}[.)](?=\s)|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s))\s*")
+# [J3] (3) 3. ; bullets and a pandoc definition ":" ; "Authors:"
+_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)"
+                    r"|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s)"
+                    r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
 _QUOTES = "“”\"‘'«»„"
 _EDITORS = re.compile(r"^\(?\s*(?:eds?|editors?|edited|hrsg|coords?)\b", re.IGNORECASE)
+_OTHERS = ("others", "more", "coauthors")
 _NOT_START = {"in", "eds", "ed", "edited", "with", "by", "see", "and"}
 
 
@@ -68,6 +75,7 @@ def strip_label(text: str) -> str:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """Words, numbers and punctuation with their offsets, then an end token."""
     toks = [_Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     return toks + [_Tok("end", "", len(text), len(text))]
 
@@ -82,9 +90,11 @@ class _Reader:
 
     # -- token predicates -------------------------------------------------------------
     def t(self, i: int) -> _Tok:
+        """Token ``i`` (the end token past the end)."""
         return self.toks[min(i, len(self.toks) - 1)]
 
     def is_cap(self, i: int) -> bool:
+        """A capitalised word (``Roe``, ``O'Tierney``, ``d'Arc``), not a lone capital."""
         tok = self.t(i)
         if tok.kind != "word":
             return False
@@ -92,7 +102,16 @@ class _Reader:
         return w[0].isupper() and len(w) > 1 or bool(re.match(r"^[dlo]['’][^\W\d_]", w) and len(w) > 3)
 
     def is_particle(self, i: int) -> bool:
+        """A surname particle (``van``, ``de``, ``El``)."""
         return self.t(i).kind == "word" and self.t(i).text.lower() in particles()
+
+    def is_suffix(self, i: int) -> bool:
+        """A generational suffix (``Jr``, ``III``)."""
+        return self.t(i).kind == "word" and self.t(i).text.lower() in word_list("name_suffixes.txt")
+
+    def given_word(self, i: int) -> bool:
+        """A spelled-out given name after ``Surname,`` (``Roe, Jane``), not ``USA`` or ``van``."""
+        return self.is_cap(i) and not self.is_particle(i) and not self.t(i).text.isupper()
 
     def caps_initials(self, i: int) -> bool:
         """``JA`` after a mixed-case word (``Roe JA``): Vancouver initials, not a name word."""
@@ -123,25 +142,33 @@ class _Reader:
             if nxt:
                 j = nxt
             elif (tok.kind == "word" and tok.text.isupper() and len(tok.text) == 1 and j > i
-                  and tok.start == self.t(j - 1).end):  # "M.M McClure", "J.E"
+                  and tok.start == self.t(j - 1).end):  # "M.M Pellow", "J.E"
                 j += 1
-            elif bare_ok and j == i and tok.kind == "word" and tok.text.isupper() and len(tok.text) <= bare_ok:
+            elif bare_ok and j == i and tok.kind == "word" and tok.text.isupper() \
+                    and len(tok.text) <= bare_ok:
                 return j + 1
             else:
                 break
         return j if j > i else None
+
+    def bare_initial(self, i: int, width: int) -> bool:
+        """``Q`` in ``Jane Q Doe``, ``JA`` in ``JA Doe``: capitals without a period before a name word."""
+        tok, nxt = self.t(i), self.t(i + 1)
+        return (tok.kind == "word" and tok.text.isupper() and len(tok.text) <= width
+                and nxt.kind == "word" and (self.is_cap(i + 1) or self.bare_initial(i + 1, 1)))
 
     def boundary(self, i: int, lenient: bool) -> bool:
         """Whether a name may end before token ``i``."""
         tok = self.t(i)
         if tok.kind in ("end", "num") or tok.text in ",;&….():[" or tok.text in _QUOTES:
             return True
-        if tok.kind == "word" and tok.text in ("and", "et"):
+        if tok.kind == "word" and (tok.text in ("and", "et") or self.is_suffix(i)):
             return True
         return lenient and tok.kind == "word"
 
     # -- name grammars -----------------------------------------------------------------
     def surname(self, i: int, max_caps: int) -> tuple[int, int]:
+        """Particles and up to ``max_caps`` capitalised words: (end index, words read)."""
         j, caps = i, 0
         while caps < max_caps:
             if self.is_particle(j) and (self.is_cap(j + 1) or self.is_particle(j + 1)) and (
@@ -160,8 +187,8 @@ class _Reader:
             return None
         g = end + 1
         given = self.initials(g, bare_ok=1)
-        if given is None and caps == 1 and self.is_cap(g) and not self.is_particle(g) and not self.t(g).text.isupper() \
-                and not (self.t(i).text.isupper() and len(self.t(i).text) < 3):
+        if given is None and caps == 1 and self.given_word(g) and not (
+                self.t(i).text.isupper() and len(self.t(i).text) < 3):  # not "NS, Canada"
             given = self.initials(g + 1, bare_ok=0) or g + 1
         if given is None:
             return None
@@ -183,9 +210,10 @@ class _Reader:
         end, caps = self.surname(i, 2)
         if not caps or end == i:
             return None
-        if self.t(end).text == "." and self.init_unit(end + 1):
-            end += 1
-        given = self.initials(end, bare_ok=3)
+        dotted = self.t(end).text == "." and caps == 1 and self.init_unit(end + 1)  # "Pellow. L.A.,"
+        given = self.initials(end + 1 if dotted else end, bare_ok=0 if dotted else 3)
+        if dotted:
+            return given if given and self.t(given).text in (",", ";", "&", "and") else None
         return given if given and self.boundary(given, lenient=False) else None
 
     def natural(self, i: int) -> Optional[int]:
@@ -197,6 +225,11 @@ class _Reader:
             if init:
                 units.append(("init", init))
                 j = init
+            elif not surname_started and self.bare_initial(j, 1 if units else 2):
+                units.append(("init", j + 1))
+                j += 1
+            elif units and self.is_suffix(j):
+                break
             elif self.is_cap(j) and not (units and self.caps_initials(j)):
                 surname_started = surname_started or any(k == "init" for k, _ in units)
                 units.append(("word", j + 1))
@@ -209,7 +242,8 @@ class _Reader:
         return self._natural_end(i, units)
 
     def _natural_end(self, i: int, units: list[tuple[str, int]]) -> Optional[int]:
-        if units and units[-1][0] == "init":  # "Y. Ye." : a two-letter surname before a full stop
+        """Check a natural name's units: given names first, a surname word last."""
+        if units and units[-1][0] == "init":  # "U. Ux." : a two-letter surname before a full stop
             last_start = units[-2][1] if len(units) > 1 else i
             if len(self.t(last_start).text) == 2 and len(units) > 1 and self.t(last_start + 2).kind != "word":
                 units[-1] = ("word", last_start + 1)
@@ -224,7 +258,8 @@ class _Reader:
     def group(self, i: int) -> Optional[int]:
         """A group author ("X Research Consortium"): capitalised words with an org word."""
         org, j = word_list("name_org_words.txt"), i
-        while j - i < 10 and (self.is_cap(j) or self.t(j).kind == "num" or self.t(j).text in ("of", "the", "The", "&", "-")):
+        while j - i < 10 and (self.is_cap(j) or self.t(j).kind == "num"
+                              or self.t(j).text in ("of", "the", "The", "&", "-")):
             j += 1
         words = {fold(self.t(k).text) for k in range(i, j)}
         return j if j - i >= 2 and words & org and self.boundary(j, lenient=False) else None
@@ -237,6 +272,14 @@ class _Reader:
         while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in ",-":
             j += 1
         return j + 1 if self.t(j).text == ")" and j > i + 1 else i
+
+
+def _suffix_end(r: _Reader, end: int) -> int:
+    """Extend a name over a generational suffix: ``Roe, J., Jr.`` / ``J. Roe Jr.``."""
+    j = end + (r.t(end).text == ",")
+    if r.t(j).kind == "word" and r.t(j).text.lower() in word_list("name_suffixes.txt"):
+        return j + 1 + (r.t(j + 1).text == ".")
+    return end
 
 
 def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
@@ -253,6 +296,9 @@ def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
         elif tok.kind == "word" and tok.text.lower() == "et" and r.t(p + 1).text.lower().startswith("al"):
             flags["et_al"] = True
             return p + 2 + (r.t(p + 2).text == "."), "etal"
+        elif seen == "and" and tok.kind == "num" and r.t(p + 1).text.lower() in _OTHERS:  # "and 12 others"
+            flags["et_al"] = True
+            return p + 2, "etal"
         else:
             return p, seen
         p += 1
@@ -266,8 +312,7 @@ def _element(r: _Reader, p: int) -> tuple[Optional[int], str]:
         if end is not None:
             text = r.text[r.t(p).start:r.t(end - 1).end]
             if looks_like_person(text):
-                full = grammar == r.natural and "." not in text
-                return end, "full" if full else "name"
+                return end, "name" if "." in text else "full"  # no initials: weak evidence
             break
     end = r.group(p)
     return (end, "group") if end is not None else (None, "")
@@ -282,6 +327,30 @@ def _clean_end(r: _Reader, p: int, rest: str, dangling: bool, count: int) -> boo
     if count < 2 or dangling:
         return False
     return not rest or r.t(p - 1).text == "." or r.t(p).text == "."
+
+
+def _read_list(r: _Reader) -> Optional[tuple[list[str], list[str], int, bool, dict]]:
+    """Read names and separators from the start: (authors, element kinds, index where the
+    list ends, whether it ended on a dangling comma, flags); None when no list opens the text."""
+    authors: list[str] = []
+    kinds: list[str] = []
+    flags = {"et_al": False, "elided": False}
+    p, sep, dangling = 0, "comma", False
+    while sep in ("comma", "and"):
+        end, kind = _element(r, p)
+        if end is None or (kind == "group" and not kinds):
+            if sep == "and" or not authors:
+                return None
+            dangling = True
+            break
+        end = _suffix_end(r, end)
+        kinds.append(kind)
+        if kind != "group":
+            authors.append(r.text[r.t(p).start:r.t(end - 1).end])
+        p, sep = _separator(r, r.roles(end), flags)
+        if sep == "":
+            break
+    return authors, kinds, p, dangling, flags
 
 
 def split_citation(text: str, *, single_ok: bool = False) -> Citation:
@@ -300,26 +369,14 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
     r = _Reader(cleaned)
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
         return Citation(rest=cleaned)
-    authors: list[str] = []
-    kinds: list[str] = []
-    flags = {"et_al": False, "elided": False}
-    p, sep, dangling = 0, "comma", False
-    while sep in ("comma", "and"):
-        end, kind = _element(r, p)
-        if end is None or (kind == "group" and not kinds):
-            if sep == "and" or not authors:
-                return Citation(rest=cleaned)
-            dangling = True
-            break
-        kinds.append(kind)
-        if kind != "group":
-            authors.append(cleaned[r.t(p).start:r.t(end - 1).end])
-        p, sep = _separator(r, r.roles(end), flags)
-        if sep == "":
-            break
+    read = _read_list(r)
+    if read is None:
+        return Citation(rest=cleaned)
+    authors, kinds, p, dangling, flags = read
     rest = cleaned[r.t(p).start:].lstrip(" ,;:.")
     if not authors or _EDITORS.match(rest):
         return Citation(rest=cleaned)
-    if not single_ok and all(k in ("full", "group") for k in kinds) and not _clean_end(r, p, rest, dangling, len(authors)):
+    weak = all(k in ("full", "group") for k in kinds)
+    if weak and not single_ok and not _clean_end(r, p, rest, dangling, len(authors)):
         return Citation(rest=cleaned)
     return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])

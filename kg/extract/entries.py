@@ -54,8 +54,12 @@ class Entry:
         self.lines.append(line)
 
 
-def is_description(line: Line) -> bool:
-    """A bullet or sentence describing the work, not an entry header."""
+def is_description(line: Line, base_indent: int = 0) -> bool:
+    """A bullet or sentence describing the work, not an entry header.
+
+    ``base_indent`` is the indentation of the section's entries: only lines indented
+    deeper than it count as indented.
+    """
     text = line.text.strip()
     words = text.split()
     if not words or is_date_only(text):
@@ -66,7 +70,7 @@ def is_description(line: Line) -> bool:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
         return True
-    if line.indent >= 1 and len(words) > 6:
+    if line.indent > base_indent and len(words) > 6:
         return True
     return False
 
@@ -97,9 +101,11 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -
     entries: list[Entry] = []
     current: Optional[Entry] = None
     content = [line for line in lines if line.text.strip()]
+    base = min((line.indent for line in content), default=0)
     for i, line in enumerate(content):
-        segments = [] if is_description(line) else split_segments(line.text, line.bold)
-        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, content[i + 1:i + 3], role_kinds):
+        segments = [] if is_description(line, base) else split_segments(line.text, line.bold)
+        following = content[i + 1:i + 3]
+        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, following, role_kinds, base):
             if current:
                 current.touch(line)
             continue
@@ -148,7 +154,7 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
     return current
 
 
-def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tuple[str, ...]) -> bool:
+def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tuple[str, ...], base: int) -> bool:
     """A bare capitalised phrase (a team, product or project) that no title or date line follows.
 
     Organizations with an organization word ("Vexa Labs", "Acme, Inc.") always start an entry;
@@ -161,7 +167,7 @@ def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tupl
     if not orgs or any(organization_strength(o) for o in orgs):
         return False
     for line in following:
-        if is_description(line):
+        if is_description(line, base):
             continue
         nxt = {s.kind for s in split_segments(line.text, line.bold)}
         if nxt & set(role_kinds) or "date" in nxt:

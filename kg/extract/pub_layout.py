@@ -18,16 +18,18 @@ from typing import Optional
 from kg.extract.authors import Citation, split_citation, strip_label
 from kg.model import Line
 
-_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\(\d+\)|\d{1,3}[.)]|[•▪◦●∙·‣○■□►–—\-*+]|o)(?=\s)")
+_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)]"  # [J3] (3) 3.
+                    r"|[•▪◦●∙·‣○■□►–—\-*+]|o)(?=\s)")  # bullets
 _YEAR_RANGE = r"((?:19|20)\d\d)[a-z]?(?:\s*[-–—/]+\s*(?:(?:19|20)?\d\d|present|now))?"
 _YEAR_COLUMN = re.compile(r"^\s*" + _YEAR_RANGE + r"(?:\s{2,}|\t|\s*[:|]\s+)(?=\S)", re.IGNORECASE)
+_YEAR_ANY = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_FIRST = re.compile(r"^\(?((?:19|20)\d\d)[a-z]?\)?[.:]?\s+(?=\S)")
 _YEAR_ONLY = re.compile(r"^\s*" + _YEAR_RANGE + r"\s*:?\s*$", re.IGNORECASE)
 _ENUM = re.compile(r"^\s*(?:[A-Z]|[ivxIVX]+|\d{1,2})[.)]\s+")
 _DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
 _OPEN_END = re.compile(r"(?:,|&|\b[^\W\d_]{1,2}\.|-|\b(?:and|of|the|in|for|on|at|to|with|by|from|a|an))\s*$")
 _CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
 _OPENER = re.compile(r"^(?:[“\"‘]|\(?(?:19|20)\d\d[a-z]?\b)")
-_BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}
 
 
 @dataclass
@@ -53,6 +55,7 @@ class _Item:
 
     @property
     def opens_list(self) -> bool:
+        """The line starts with an author list."""
         if self._lead is None:
             self._lead = bool(split_citation(self.text).authors)
         return self._lead
@@ -62,7 +65,8 @@ class _Item:
 def table_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated file in ``kg/data`` (comments and blanks skipped)."""
     text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return tuple(tuple(row.split("\t")) for row in text.splitlines() if row.strip() and not row.startswith("#"))
+    rows = [row for row in text.splitlines() if row.strip() and not row.startswith("#")]
+    return tuple(tuple(row.split("\t")) for row in rows)
 
 
 def joined(lines: list[Line]) -> str:
@@ -79,7 +83,23 @@ def joined(lines: list[Line]) -> str:
     return out
 
 
+def names_only(cite: Citation) -> bool:
+    """The author list is all its line holds (bar a parenthetical note or a word)."""
+    return len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", cite.rest))) < 2
+
+
+def byline(lines: list[Line], k: int) -> Citation:
+    """The author list opening line ``k`` of an entry: that line alone when it holds only
+    names and ends cleanly (so the title on the next line is not read as a name), else the
+    list read across the following lines."""
+    alone = split_citation(_strip_label(lines[k].text)[0])
+    if alone.authors and not alone.rest.strip() and not _OPEN_END.search(lines[k].text):
+        return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided)
+    return split_citation(joined(lines[k:]))
+
+
 def _capital_word_before(text: str) -> bool:
+    """``Marchetti-`` at a line end: a capitalised word whose hyphen is its own."""
     word = re.search(r"([^\W\d_]+)-$", text)
     return bool(word and word.group(1)[0].isupper())
 
@@ -90,6 +110,9 @@ def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
     year_col = _YEAR_COLUMN.match(stripped)
     if year_col:
         return stripped[year_col.end():], True, year_col.group(1)
+    year_first = _YEAR_FIRST.match(stripped)
+    if year_first and split_citation(stripped[year_first.end():]).authors:
+        return stripped[year_first.end():], True, year_first.group(1)
     labelled = bool(_LABEL.match(stripped))
     return strip_label(stripped) if labelled else stripped, labelled, None
 
@@ -107,22 +130,24 @@ def subheading_kind(text: str, heading: int = 0) -> Optional[str]:
     lowered = " ".join(words).lower()
     if " of " in f" {lowered} " and not heading or words[0].lower() == "in":
         return None
+    first = re.split(r"\s+(?:and|&)\s+|\s*[/;]\s*", lowered)[0]  # "Journal articles and working papers"
     for stem, kind in table_rows("publication_kinds.tsv"):
-        if re.search(r"\b" + re.escape(stem), lowered):
+        if re.search(r"\b" + re.escape(stem), first):
             return kind
     return "" if heading and len(words) <= 3 else None
 
 
-def group_entries(lines: list[Line], section_kind: str) -> list[Entry]:
-    """The entries of a section body (heading excluded), in order.
+def group_entries(lines: list[Line], kind: str = "article") -> list[Entry]:
+    """The entries of a section body (heading excluded), in order; ``kind`` is the
+    publication kind of the section, until a sub-heading says otherwise.
 
     >>> from kg.model import Document
     >>> doc = Document.from_text("Articles\\n[1] A. Roe, B. Poe. T. V, 2020.\\n[2] C. Lee. U. W,\\n  2021.")
-    >>> [(e.kind, [l.number for l in e.lines]) for e in group_entries(list(doc.lines), "publications")]
+    >>> [(e.kind, [l.number for l in e.lines]) for e in group_entries(list(doc.lines))]
     [('article', [2]), ('article', [3, 4])]
     """
     entries: list[Entry] = []
-    kind, year = _BASE_KIND.get(section_kind, "article"), None
+    year = None
     block: list[_Item] = []
     for i, line in enumerate(lines):
         sub = _subheading_at(lines, i)
@@ -131,7 +156,7 @@ def group_entries(lines: list[Line], section_kind: str) -> list[Entry]:
             entries += _block_entries(block, kind, year)
             block = []
             kind = (sub or kind) if sub is not None else kind
-            year = year_only.group(1) if year_only else year
+            year = year_only.group(1) if year_only else None
             continue
         block.append(_item(line))
     entries += _block_entries(block, kind, year)
@@ -142,12 +167,12 @@ def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
     """``subheading_kind`` of line ``i`` when it stands alone: a markup heading, or a line
     after a blank or a finished sentence and before a blank or a new entry."""
     line = lines[i]
-    if not line.text.strip():
+    if not re.search(r"\w", line.text):
         return None
     kind = subheading_kind(line.text, line.heading)
     if kind is None or line.heading:
         return kind
-    before = lines[i - 1].text.strip() if i else ""
+    before = lines[i - 1].text.strip(" -=_*~#") if i else ""
     after = _item(lines[i + 1]) if i + 1 < len(lines) else None
     alone_before = not before or bool(_CLOSED_END.search(before) and not _OPEN_END.search(before))
     alone_after = after is None or after.blank or after.label or bool(_YEAR_ONLY.match(after.text)) \
@@ -156,16 +181,24 @@ def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
 
 
 def _item(line: Line) -> _Item:
+    """A line with its label stripped and its indentation measured."""
     text, label, year = _strip_label(line.text)
     indent = line.indent or len(line.text) - len(line.text.lstrip())
-    return _Item(line, text, label, year, indent, blank=not line.text.strip())
+    blank = not re.search(r"\w", line.text)  # a rule ("-----") counts as a blank line
+    return _Item(line, text, label, year, indent, blank)
 
 
 def _block_entries(items: list[_Item], kind: str, year: Optional[str]) -> list[Entry]:
+    """The entries of a run of lines between sub-headings, by start lines or, in a
+    title-first layout, by paragraphs or author lines."""
     content = [it for it in items if not it.blank]
     if not content:
         return []
-    groups = _by_anchor(content) if _title_first(content) else _merge_orphans(_by_start(items))
+    groups = _merge_orphans(_by_start(items))
+    if _title_first(content):
+        paragraphs = _by_start(items)
+        one_each = all(sum(it.opens_list for it in g) == 1 for g in paragraphs) and len(paragraphs) > 1
+        groups = paragraphs if one_each else _by_anchor(content)
     return [Entry([it.line for it in g], kind, next((it.year for it in g if it.year), year)) for g in groups]
 
 
@@ -191,6 +224,7 @@ def _by_start(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hanging: bool, outer: int) -> bool:
+    """Whether ``it`` opens a new entry, given how the block marks its entries."""
     if it.label or labels:
         return it.label
     if hanging:
@@ -200,7 +234,8 @@ def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hangin
     if prev is None or _OPEN_END.search(prev.text):
         return False
     if _CLOSED_END.search(prev.text):
-        return it.opens_list or bool(_OPENER.match(it.text))
+        one_liners = bool(_YEAR_ANY.search(prev.text) and _YEAR_ANY.search(it.text) and it.text[:1].isupper())
+        return it.opens_list or bool(_OPENER.match(it.text)) or one_liners
     return it.opens_list and len(split_citation(it.text).authors) > 1
 
 
@@ -217,6 +252,7 @@ def _merge_orphans(groups: list[list[_Item]]) -> list[list[_Item]]:
 
 
 def _incomplete(group: list[_Item]) -> bool:
+    """An entry that stops after its author list and year, its title still to come."""
     cite = split_citation(joined([it.line for it in group]))
     rest = re.sub(r"^\([^()]*\)", "", cite.rest).strip(" .,;:")
     return bool(cite.authors) and len(re.findall(r"[^\W\d_]{2,}", rest)) < 3
@@ -227,7 +263,7 @@ def _title_first(content: list[_Item]) -> bool:
     if content[0].opens_list:
         return False
     leads = [split_citation(it.text) for it in content if it.opens_list]
-    alone = [c for c in leads if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", c.rest))) < 3]
+    alone = [c for c in leads if names_only(c)]
     return len(alone) * 2 >= len(leads) and (len(alone) >= 2 or len(leads) == 1 == len(alone))
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from kg.extract.authors import Citation, split_citation, strip_marks
 from kg.extract.names import PersonName, compatible, display, fold, parse_name
-from kg.extract.pub_layout import Entry, group_entries, joined
+from kg.extract.pub_layout import Entry, byline, group_entries, joined, names_only, subheading_kind
 from kg.extract.sections import Section, body
 from kg.model import Document, Line, Provenance, Publication
 
@@ -26,10 +27,15 @@ EMITS = ("Publication", "Patent", "Authorship", "authorOf", "inventorOf", "coaut
 
 _YEAR = re.compile(r"(?<![\d/.:-])((?:19|20)\d\d)(?![\d/])")
 _QUOTED = re.compile(r"[“\"]\s*([^”\"]{4,}?)\s*[”\"]")
-_WITH = re.compile(r"(?:^|(?<=[.”\"’)]\s)|(?<=\()|(?<=,\s))[Ww]ith\s+(?=[^\W\d_])")
-_LEAD_YEAR = re.compile(r"^\(?[^()]{0,25}?(?:19|20)\d\d[a-z]?[^()]{0,25}?\)?\s*[.,:]?\s*")
+# "With X" after a sentence, "(with X", ", with X", "joint with X" -- not "Living with Floods"
+_WITH = re.compile(r"(?:^|(?<=[.”\"’)]\s)|(?<=\()|(?<=,\s)|(?<=[Jj]oint\s)|(?<=authored\s))"
+                   r"[Ww]ith\s+(?=[^\W\d_])")
+_LEAD_YEAR = re.compile(r"^(?:\([^()]{0,30}?(?:19|20)\d\d[^()]{0,30}\)|(?:19|20)\d\d[a-z]?)\s*[.,:]?\s*")
 _SENTENCE = re.compile(r"(?<=[^\s.]{3}[.?!])\s+(?=[“\"A-Z0-9])")
 _NO_WITH_KINDS = {"talk", "poster"}
+_BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}
+_KIND_FAMILY = {"talk": ("talk", "poster"), "patent": ("patent",)}
+_SUBKIND = {"poster": "poster", "patent": "patent"}
 _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
@@ -43,45 +49,69 @@ def extract_publications(doc: Document, section: Section, owner: Optional[str]) 
     """
     owner_name = parse_name(owner) if owner else None
     pubs = []
-    for entry in group_entries(body(doc, section), section.kind):
+    for entry in group_entries(body(doc, section), section_kind(section)):
         pub = _publication(doc, entry, owner, owner_name)
         if pub is not None:
             pubs.append(pub)
     return pubs
 
 
+def section_kind(section: Section) -> str:
+    """The publication kind a section's heading gives (``Book Chapters`` -> chapter)."""
+    base = _BASE_KIND.get(section.kind, "article")
+    named = subheading_kind(section.heading, heading=1) if section.heading else None
+    if named and (base == "article" or named in _KIND_FAMILY.get(base, ())):
+        return named
+    return _SUBKIND.get(section.subkind, base)
+
+
+@dataclass
+class _Found:
+    """What an entry says about its authors, and how sure the reading is."""
+
+    authors: list[str]
+    rest: str
+    title: Optional[str]
+    venue: Optional[str]
+    confidence: float
+    with_style: bool = False
+
+
 def _publication(doc: Document, entry: Entry, owner: Optional[str],
                  owner_name: Optional[PersonName]) -> Optional[Publication]:
     """One entry as a Publication, or None when it is not a work (a note, a link)."""
     text = joined(entry.lines)
-    lead = entry.inherited or split_citation(text)
-    authors, title, venue, rest, confidence, with_style = list(lead.authors), None, None, lead.rest, 0.0, False
-    if authors:
-        title, venue = _title_venue(lead.rest)
-        confidence = _confidence(lead)
-    else:
-        inner = _inner_authors(entry, owner_name)
-        if inner is not None:
-            k, cite = inner
-            authors, rest, confidence = list(cite.authors), cite.rest, 0.75
-            title = strip_marks(joined(entry.lines[:k])).strip(" .,") or None
-            venue = _title_venue(cite.rest)[0] if cite.rest else None
-        elif entry.kind not in _NO_WITH_KINDS and (found := _with_authors(text)):
-            authors, rest, confidence, with_style = found[0], found[1], 0.7, True
-            title, venue = _title_venue(text)[0], _first_sentence(found[1])
-        else:
-            title, venue = _title_venue(text)
-    if not authors and not _is_work(text):
+    found = _find_authors(entry, text, owner_name)
+    if not found.authors and not _is_work(text):
         return None
-    names = [display(n) if (n := parse_name(a)) else a for a in authors]
-    index = _owner_index([parse_name(a) for a in authors], owner_name, entry.lines)
-    if owner and (with_style or not authors):
+    names = [display(n) if (n := parse_name(a)) else a for a in found.authors]
+    index = _owner_index([parse_name(a) for a in found.authors], owner_name, entry.lines)
+    if owner and (found.with_style or not found.authors):  # the owner is implied
         names, index = [owner] + [n for n in names if not compatible(n, owner_name)], 0
-        confidence = confidence or 0.4
-    year = _year(rest or text) or entry.year
     provenance = Provenance(doc.source, doc.checksum, entry.lines[0].number, entry.lines[-1].number,
-                            NAME, VERSION, round(confidence or 0.4, 2))
-    return Publication(tuple(names), provenance, title, venue, year, _kind(entry.kind, text), index)
+                            NAME, VERSION, round(found.confidence, 2))
+    year = _year(found.rest or text) or entry.year
+    kind = _kind(entry.kind, text)
+    return Publication(tuple(names), provenance, found.title, found.venue, year, kind, index)
+
+
+def _find_authors(entry: Entry, text: str, owner_name: Optional[PersonName]) -> _Found:
+    """The entry's author list: at its head, under its title, or after "With"; else none."""
+    lead = entry.inherited or byline(entry.lines, 0)
+    if lead.authors:
+        return _Found(list(lead.authors), lead.rest, *_title_venue(lead.rest), _confidence(lead))
+    inner = _inner_authors(entry, owner_name)
+    if inner is not None:
+        k, cite = inner
+        title = strip_marks(joined(entry.lines[:1])).strip(" .,") or None
+        venue = strip_marks(joined(entry.lines[1:k])).strip(" .,") or _first_sentence(cite.rest)
+        return _Found(list(cite.authors), cite.rest, title, venue, 0.75)
+    with_names = _with_authors(text) if entry.kind not in _NO_WITH_KINDS else None
+    if with_names is not None:
+        names, rest, at = with_names
+        title = _title_venue(re.sub(r"[\s,(]*(?:joint|co-?authored)?[\s,(]*$", "", text[:at]))[0]
+        return _Found(names, rest, title, _first_sentence(re.sub(r"^[)\s,.;:]+", "", rest)), 0.7, True)
+    return _Found([], "", *_title_venue(text), 0.4)
 
 
 def _confidence(cite: Citation) -> float:
@@ -95,19 +125,19 @@ def _confidence(cite: Citation) -> float:
 def _inner_authors(entry: Entry, owner_name: Optional[PersonName]) -> Optional[tuple[int, Citation]]:
     """Title-first entries: the first later line that opens a plausible author list."""
     for k in range(1, len(entry.lines)):
-        cite = split_citation(joined(entry.lines[k:]))
+        cite = byline(entry.lines, k)
         if not cite.authors:
             continue
         names = [parse_name(a) for a in cite.authors]
-        alone = len(re.findall(r"[^\W\d_]{2,}", re.sub(r"\([^()]*\)?", "", cite.rest))) < 3
-        byline = len(names) > 1 and (alone or re.match(r"^\(?\s*(?:19|20)\d\d|^[“\"]", cite.rest))
-        if byline or any(compatible(n, owner_name) for n in names if owner_name) \
+        ends_well = names_only(cite) or re.match(r"^\(?\s*(?:19|20)\d\d|^[“\"]", cite.rest)
+        listed = len(names) > 1 and ends_well
+        if listed or any(compatible(n, owner_name) for n in names if owner_name) \
                 or _bold_indices(names, entry.lines[k:k + 1]):
             return k, cite
     return None
 
 
-def _with_authors(text: str) -> Optional[tuple[list[str], str]]:
+def _with_authors(text: str) -> Optional[tuple[list[str], str, int]]:
     """Names after a "With"/"(with" outside the quoted title: ``“T.” With A. B and C. D.``."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     for match in _WITH.finditer(text):
@@ -115,7 +145,7 @@ def _with_authors(text: str) -> Optional[tuple[list[str], str]]:
             continue
         cite = split_citation(text[match.end():], single_ok=True)
         if cite.authors:
-            return list(cite.authors), cite.rest
+            return list(cite.authors), cite.rest, match.start()
     return None
 
 
@@ -143,6 +173,7 @@ def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
 
 
 def _first_sentence(text: str) -> Optional[str]:
+    """The first sentence of ``text`` up to volume/page numbers or a link (a venue)."""
     text = re.sub(r"^(?:[Ii]n:?\s+)", "", text.strip())
     piece = _SENTENCE.split(text, maxsplit=1)[0] if text else ""
     piece = re.split(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:", piece, maxsplit=1)[0].strip(" .,;")
@@ -150,6 +181,7 @@ def _first_sentence(text: str) -> Optional[str]:
 
 
 def _year(text: str) -> Optional[str]:
+    """The first plausible year (1900-2099) in ``text``."""
     match = _YEAR.search(text)
     return match.group(1) if match else None
 
@@ -163,6 +195,7 @@ def _kind(base: str, text: str) -> str:
 
 
 def _cues() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+    """The entry-word rules of ``kg/data/publication_cues.tsv``, compiled."""
     from kg.extract.pub_layout import table_rows
     return [(re.compile(p, re.IGNORECASE), kind, tuple(bases.split(",")))
             for p, kind, bases in table_rows("publication_cues.tsv")]
@@ -235,7 +268,7 @@ def owner_from_author_lists(pubs: list[Publication], doc: Document) -> Optional[
 
 def _has_byline(lines: list[Line]) -> bool:
     """The entry names its authors in an author list (not only in a "With X" phrase)."""
-    return bool(split_citation(joined(lines)).authors) or _inner_authors(Entry(lines, ""), None) is not None
+    return bool(byline(lines, 0).authors) or _inner_authors(Entry(lines, ""), None) is not None
 
 
 def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:
@@ -261,6 +294,7 @@ def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:
 def _most_complete(forms: list[str]) -> str:
     """The written form with the most full given names, then the most given names."""
     def score(form: str) -> tuple[int, int, int]:
+        """Full given names, then given names, then length."""
         name = parse_name(form)
         given = name.given if name else ()
         return sum(1 for g in given if not g.endswith(".")), len(given), len(form)

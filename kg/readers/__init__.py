@@ -56,6 +56,10 @@ def read(path: Union[str, os.PathLike]) -> Document:
     """Read the CV at ``path``; the reader follows the suffix (.txt .text .md .markdown .pdf .docx).
 
     ``Document.source`` is the path as given.
+
+    >>> read("no/such/cv.txt")
+    Traceback (most recent call last):
+    kg.errors.ReadError: no/such/cv.txt: no such file
     """
     source = str(path)
     suffix = Path(source).suffix.lower()
@@ -81,6 +85,9 @@ def iter_paths(paths: Iterable[Union[str, os.PathLike]]) -> list[Path]:
     Folder contents come sorted by name; hidden files and folders (``.name``) and Office
     lock files (``~$name``) are skipped; symlinked folders are followed once (no loops).
     A path given twice is listed once. A missing path is kept, so ``read`` reports it.
+
+    >>> [path.name for path in iter_paths(["cv.txt", "cv.txt"])]
+    ['cv.txt']
     """
     out: list[Path] = []
     seen: set[str] = set()

@@ -206,5 +206,5 @@ def parse_docx(data: bytes, source: str = "<docx>") -> Document:
         raise
     except Exception as error:  # python-docx and lxml raise many kinds; none may escape
         detail = str(error).strip().splitlines()[0][:80] if str(error).strip() else type(error).__name__
-        raise ReadError(source, f"damaged or unsupported DOCX: {detail}") from None
+        raise ReadError(source, f"damaged or unsupported DOCX: {detail.lower()}") from None
     return Document(source, checksum_of(data), "docx", finish(raw), title)

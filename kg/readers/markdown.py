@@ -17,7 +17,7 @@ from kg.model import Document, checksum_of
 from kg.readers.normalize import Mask, RawLine, clean, finish, sub
 from kg.readers.text import decode, split_lines
 
-_PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
 _STASH_BASE = 0xE000  # private-use placeholders for literal pieces (code, escapes, autolinks)
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -33,32 +33,16 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\](?:\[[^\]]*\]|\{[^}]*\})")
-_HTML_BOLD = re.compile(r"<(b|strong)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{:[^}]*\}|\[\^[^\]]*\]")
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*\)|\[[^\[\]]*\])")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]+)\](?:\[[^\[\]]*\]|\{[^{}]*\})")
+_HTML_BOLD = re.compile(r"<(b|strong)\b[^<>]*>((?:(?!</?(?:b|strong)\b).)*)</\1\s*>", re.I | re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--(?:(?!<!--|-->).)*-->", re.I | re.S)
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|\{:[^{}]*\}|\[\^[^\[\]]*\]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S)
-
-
-def _emphasis(delim: str) -> re.Pattern:
-    """A pattern for ``delim``-wrapped emphasis, following CommonMark's flanking rules.
-
-    The opener must be left-flanking and the closer right-flanking; ``_`` may not sit
-    inside a word. So ``Wu*, Li*`` (equal-contribution marks) is left alone.
-    """
-    d = re.escape(delim)
-    opener = rf"(?:(?<![^\s{_PUNCT}]){d}(?=\S)|{d}(?=[^\s{_PUNCT}]))"
-    closer = rf"(?:(?<=\S){d}(?![^\s{_PUNCT}])|(?<=[^\s{_PUNCT}]){d})"
-    if "_" in delim:
-        opener, closer = rf"(?<!\w){opener}", rf"{closer}(?!\w)"
-    return re.compile(rf"{opener}(.+?){closer}", re.S)
-
-
-_BOLD = (_emphasis("**"), _emphasis("__"))
-_ITALIC = (_emphasis("*"), _emphasis("_"))
+_COMMENT = re.compile(r"<!--(?:(?!<!--|-->).)*-->", re.S)
+_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*<!--(?:(?!<!--|-->).)*-->[ \t]*(?:\r\n|\r|\n)", re.S | re.M)
+_BREAK = re.compile(r"<br\s*/?>", re.I)  # an HTML line break starts a new line (outside tables)
 
 
 # ------------------------------------------------------------------------------ inline
@@ -116,23 +100,85 @@ def inline(text: str) -> tuple[str, Mask]:
     text, mask = unwrap(text, mask, _LINK, 1)
     text, mask = unwrap(text, mask, _REF_LINK, 1)
     text, mask = unwrap(text, mask, _HTML_BOLD, 2, bold=True)
+    text, mask = sub(text, mask, _BREAK, " ")
     text, mask = sub(text, mask, _HTML_TAG, "")
-    for pattern in _BOLD:
-        text, mask = _repeat(text, mask, pattern, bold=True)
-    for pattern in _ITALIC + (_STRIKE,):
-        text, mask = _repeat(text, mask, pattern, bold=False)
+    text, mask = emphasis(text, mask)
     text, mask = sub(text, mask, _ENTITY, lambda m: html.unescape(m.group()))
     return stash.restore(text, mask)
 
 
-def _repeat(text: str, mask: Mask, pattern: re.Pattern, bold: bool) -> tuple[str, Mask]:
-    """Unwrap until nothing matches (nested emphasis), at most a few rounds."""
-    for _ in range(4):
-        new_text, new_mask = unwrap(text, mask, pattern, 1, bold)
-        if new_text == text:
-            break
-        text, mask = new_text, new_mask
-    return text, mask
+def _delimiter_runs(text: str) -> list[list]:
+    """Runs of ``*``, ``_`` or ``~~`` as [start, end, char, can open, can close] (CommonMark flanking).
+
+    ``_`` may not open or close inside a word; a ``*`` right after a name and before a
+    comma (``Wu*,``) can close but not open, so an unpaired equal-contribution mark stays.
+    """
+    runs: list[list] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char not in "*_~":
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] == char:
+            j += 1
+        before, after = text[i - 1] if i else " ", text[j] if j < n else " "
+        left = not after.isspace() and (after not in _PUNCT or before.isspace() or before in _PUNCT)
+        right = not before.isspace() and (before not in _PUNCT or after.isspace() or after in _PUNCT)
+        if char == "_":
+            left, right = left and (not right or before in _PUNCT), right and (not left or after in _PUNCT)
+        elif char == "~" and j - i != 2:
+            left = right = False
+        runs.append([i, j, char, left, right])
+        i = j
+    return runs
+
+
+def emphasis(text: str, mask: Mask) -> tuple[str, Mask]:
+    """Remove paired emphasis delimiters; text inside ``**``/``__`` pairs becomes bold.
+
+    Linear-time pairing with an opener stack, as CommonMark does, so stray stars in long
+    lines cost nothing.
+
+    >>> emphasis("**Doe**, *Roe*, Wu*", [False] * 19)[0]
+    'Doe, Roe, Wu*'
+    """
+    drop = [False] * len(text)
+    depth = [0] * (len(text) + 1)
+    stack: list[list] = []
+    bottom = {"*": 0, "_": 0, "~": 0}
+    for run in _delimiter_runs(text):
+        char = run[2]
+        while run[4] and run[1] > run[0]:
+            k = len(stack) - 1
+            while k >= bottom[char] and stack[k][2] != char:
+                k -= 1
+            if k < bottom[char]:
+                bottom[char] = len(stack)
+                break
+            opener = stack[k]
+            use = 2 if opener[1] - opener[0] >= 2 and run[1] - run[0] >= 2 else 1
+            drop[opener[1] - use : opener[1]] = [True] * use
+            drop[run[0] : run[0] + use] = [True] * use
+            if use == 2 and char != "~":
+                depth[opener[1]] += 1
+                depth[run[0]] -= 1
+            opener[1] -= use
+            run[0] += use
+            del stack[k + 1 :]
+            if opener[1] == opener[0]:
+                stack.pop()
+            bottom = {c: min(b, len(stack)) for c, b in bottom.items()}
+        if run[3] and run[1] > run[0]:
+            stack.append(run)
+    out, out_mask, level = [], [], 0
+    for i, char in enumerate(text):
+        level += depth[i]
+        if not drop[i]:
+            out.append(char)
+            out_mask.append(mask[i] or level > 0)
+    return "".join(out), out_mask
 
 
 # ------------------------------------------------------------------------------- blocks
@@ -305,7 +351,8 @@ def parse_markdown(data: bytes, source: str = "<markdown>") -> Document:
     [('Jane Doe', 1, 0, ()), ('', 0, 0, ()), ('Doe, J. and Roe, R.', 0, 1, ((0, 7),))]
     """
     text = decode(data, source)
-    text = re.sub(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n)", "", text, flags=re.S | re.M)  # whole-line comments
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = _WHOLE_LINE_COMMENT.sub("", text)
+    text = _COMMENT.sub("", text)
     title, body = front_matter(split_lines(text))
+    body = [part for line in body for part in (_BREAK.split(line) if "|" not in line else [line])]
     return Document(source, checksum_of(data), "md", finish(block_lines(body)), title)

@@ -1,11 +1,10 @@
 """PDF CVs: rebuild reading order from character positions, keep bold and font-size headings.
 
-pdfplumber gives each character with its box and font. We group characters into rows by
-baseline and rows into words by gaps, look for a column gutter per page (the sidebar of
-two-column CV templates) and emit each column as one block, so two columns are never
-interleaved line by line. A gap much wider than a space inside a line becomes two spaces
-(a column gap: right-aligned dates). Icon-font glyphs, page numbers and running
-headers/footers are dropped; a large vertical gap becomes a blank line, as entries in a
+pdfplumber gives each character with its box and font; ``pdf_layout`` turns them into rows
+and column blocks (a two-column CV's sidebar comes out as its own block, never interleaved
+line by line with the main column). Here the blocks become lines: icon-font glyphs, page
+numbers and running headers/footers are dropped, font sizes clearly above the body size
+become heading levels, and a wide vertical gap becomes a blank line, since entries in a
 CV are separated by white space.
 """
 from __future__ import annotations
@@ -15,18 +14,14 @@ import logging
 import re
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import accumulate
-from importlib import resources
+from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from kg.errors import ReadError
 from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish, is_bullet, normalize_text
+from kg.readers.pdf_layout import Row, column_blocks, line_text, page_rows
 
-WORD_GAP = 0.1  # a gap wider than this many font sizes separates words
-COLUMN_GAP = 0.9  # a gap wider than this inside a line becomes a double space
 EDGE_BAND = 0.07  # running headers and footers live in this fraction of the page height
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|von|de|sur)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$", re.I
@@ -34,259 +29,28 @@ _PAGE_NUMBER = re.compile(
 
 
 @dataclass
-class _Word:
-    x0: float
-    x1: float
-    chars: list[str] = field(default_factory=list)
-    mask: list[bool] = field(default_factory=list)
-    size: float = 0.0
-    y: float = 0.0  # baseline of the first character
-
-
-@dataclass
-class _Row:
-    """Words on one baseline (of one column, once columns are split)."""
-
-    y: float  # baseline, top-down
-    top: float
-    bottom: float
-    words: list[_Word]
-    size: float
-
-
-@dataclass
 class _PdfLine:
     text: str
     mask: list[bool]
     page: int
-    row: _Row
+    row: Row
     block: int
     indent_x: float  # where the text (after any bullet) starts
     block_x: float  # left edge of the line's block
     bullet: bool = False  # the line opens with a bullet glyph
 
 
-# ------------------------------------------------------------------------------ fonts
-
-
-@lru_cache(maxsize=1)
-def _font_patterns() -> dict[str, re.Pattern]:
-    """Regexes for bold and icon font names, from kg/data/fonts.tsv."""
-    roles: dict[str, list[str]] = {"bold": [], "icon": []}
-    text = resources.files("kg").joinpath("data/fonts.tsv").read_text(encoding="utf-8")
-    for row in text.splitlines():
-        if row.strip() and not row.startswith("#"):
-            pattern, role = row.split("\t")[:2]
-            roles[role.strip()].append(pattern)
-    return {role: re.compile("|".join(f"(?:{p})" for p in pats), re.I) for role, pats in roles.items()}
-
-
-@lru_cache(maxsize=256)
-def font_role(fontname: str) -> str:
-    """'icon', 'bold' or '' for a PDF font name such as 'ABCDEF+Lato-Bold'.
-
-    >>> font_role("VVVDTZ+Lato-Bold"), font_role("XYZ+FontAwesome5Free-Solid"), font_role("Lato-Regular")
-    ('bold', 'icon', '')
-    """
-    name = fontname.split("+", 1)[-1]
-    patterns = _font_patterns()
-    if patterns["icon"].search(name):
-        return "icon"
-    return "bold" if patterns["bold"].search(name) else ""
-
-
-# ---------------------------------------------------------------------- chars to rows
-
-
-def _rows(chars: list[dict]) -> list[_Row]:
-    """Group a page's characters into rows by baseline, then into words by gaps."""
-    kept = []
-    for c in chars:
-        text = c.get("text") or ""
-        if not text or text.startswith("(cid:") or not c.get("upright", True):
-            continue
-        role = font_role(c.get("fontname") or "")
-        if role == "icon":
-            continue
-        size = float(c.get("size") or 0) or 1.0
-        matrix = c.get("matrix")
-        y = -float(matrix[5]) if matrix else float(c["bottom"])
-        kept.append((y, float(c["x0"]), float(c["x1"]), text, role == "bold", size, c["top"], c["bottom"]))
-    kept.sort()
-    rows: list[_Row] = []
-    group: list[tuple] = []
-    for item in kept:
-        if group and item[0] - group[0][0] > 0.35 * max(item[5], group[0][5]):
-            rows.append(_row(group))
-            group = []
-        group.append(item)
-    if group:
-        rows.append(_row(group))
-    return [row for row in rows if row.words]
-
-
-def _row(group: list[tuple]) -> _Row:
-    group.sort(key=lambda item: item[1])
-    words: list[_Word] = []
-    word: Optional[_Word] = None
-    for y, x0, x1, text, bold, size, _, _ in group:
-        if text.isspace():
-            word = None
-            continue
-        if word and word.chars[-1] == text and abs(x0 - word.x1 + (x1 - x0)) < 0.15 * size:
-            word.mask[-len(text):] = [True] * len(text)  # overprinted: a poor man's bold
-            continue
-        if word is None or x0 - word.x1 > WORD_GAP * size:
-            word = _Word(x0, x1, size=size, y=y)
-            words.append(word)
-        word.chars.append(text)
-        word.mask.extend([bold] * len(text))
-        word.x1 = max(word.x1, x1)
-        word.size = max(word.size, size)
-    top = min(item[6] for item in group)
-    bottom = max(item[7] for item in group)
-    return _Row(group[0][0], top, bottom, words, _size(words))
-
-
-def _size(words: list[_Word]) -> float:
-    """The font size most characters of these words use."""
-    sizes: Counter = Counter()
-    for word in words:
-        sizes[round(word.size, 1)] += len(word.mask)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-# -------------------------------------------------------------------------- columns
-
-
-def _gutter(rows: list[_Row]) -> Optional[tuple[float, float]]:
-    """The x-range of a column gutter: empty in (almost) every row, with text on both sides.
-
-    A gap that only separates right-aligned dates or a narrow label column is refused:
-    such "columns" share their baselines row by row, like a table.
-    """
-    words = [w for row in rows for w in row.words]
-    if len(rows) < 6 or not words:
-        return None
-    lo, hi = min(w.x0 for w in words), max(w.x1 for w in words)
-    diff = [0] * (int(hi) + 3)
-    for w in words:
-        diff[max(0, int(w.x0))] += 1
-        diff[int(w.x1) + 1] -= 1
-    coverage = list(accumulate(diff))
-    sizes = sorted(w.size for w in words)
-    min_width = max(8.0, 1.2 * sizes[len(sizes) // 2])
-    xs = range(int(lo + 0.12 * (hi - lo)), int(hi - 0.12 * (hi - lo)) + 1)
-    for crossings in range(max(1, len(rows) // 12) + 1):  # prefer gutters fewer rows cross
-        runs = _runs([x for x in xs if coverage[x] <= crossings])
-        for a, b in sorted(runs, key=lambda run: run[0] - run[1]):
-            if b - a >= min_width and _is_gutter(rows, a, b, lo, hi):
-                return float(a), float(b)
-    return None
-
-
-def _runs(xs: list[int]) -> list[tuple[int, int]]:
-    """Maximal runs of consecutive integers, as [start, end) pairs."""
-    runs: list[tuple[int, int]] = []
-    for x in xs:
-        if runs and runs[-1][1] == x:
-            runs[-1] = (runs[-1][0], x + 1)
-        else:
-            runs.append((x, x + 1))
-    return runs
-
-
-def _is_gutter(rows: list[_Row], a: float, b: float, lo: float, hi: float) -> bool:
-    """Text on both sides in enough rows, each side wide enough, and not a table's shared baselines."""
-    left = right = both = 0
-    left_edge, right_edge = lo, hi
-    for row in rows:
-        if any(w.x0 < b and w.x1 > a for w in row.words):
-            continue
-        on_left = [w for w in row.words if w.x1 <= a]
-        on_right = [w for w in row.words if w.x0 >= b]
-        aligned = bool(on_left and on_right) and abs(on_left[-1].y - on_right[0].y) < 0.5  # a table row
-        left, right, both = left + bool(on_left), right + bool(on_right), both + aligned
-        left_edge = max([left_edge] + [w.x1 for w in on_left])
-        right_edge = min([right_edge] + [w.x0 for w in on_right])
-    if min(left, right) < 3:
-        return False
-    if min(left_edge - lo, hi - right_edge) < 0.2 * (hi - lo):
-        return False
-    return both <= 0.6 * min(left, right)
-
-
-def _crosses(row: _Row, a: float, b: float) -> bool:
-    return any(w.x0 < b and w.x1 > a for w in row.words)
-
-
-def _header_row(row: _Row, a: float, b: float, edge: float) -> bool:
-    """A row with words on both sides whose right part starts far from the right column's edge.
-
-    Such a row belongs to a full-width header (contact details spread across the page).
-    """
-    right = [w for w in row.words if w.x0 >= b]
-    return bool(right) and row.words[0].x1 <= a and right[0].x0 > edge + 4 * row.size
-
-
-def _blocks(rows: list[_Row], depth: int = 0) -> list[list[_Row]]:
-    """Rows in reading order, as blocks: full-width runs, then each column of a band."""
-    gutter = _gutter(rows) if depth < 2 else None
-    if gutter is None:
-        return [rows] if rows else []
-    a, b = gutter
-    edge = min(
-        (row.words[0].x0 for row in rows if row.words[0].x0 >= b and not _crosses(row, a, b)), default=b
-    )
-    blocks: list[list[_Row]] = []
-    left: list[_Row] = []
-    right: list[_Row] = []
-    full: list[_Row] = []
-    for row in rows:
-        if _crosses(row, a, b) or _header_row(row, a, b, edge):
-            for side in (left, right):
-                blocks.extend(_blocks(list(side), depth + 1))
-                side.clear()
-            full.append(row)
-            continue
-        if full:
-            blocks.append(full)
-            full = []
-        for side, words in ((left, [w for w in row.words if w.x1 <= a]), (right, [w for w in row.words if w.x0 >= b])):
-            if words:
-                side.append(_Row(words[0].y, row.top, row.bottom, words, _size(words)))
-    if full:
-        blocks.append(full)
-    for side in (left, right):
-        blocks.extend(_blocks(side, depth + 1))
-    return blocks
-
-
 # ---------------------------------------------------------------------------- lines
 
 
-def _line_text(words: list[_Word]) -> tuple[str, list[bool]]:
-    """Join words with one space, or two where the gap is a column gap."""
-    text: list[str] = []
-    mask: list[bool] = []
-    for i, word in enumerate(words):
-        if i:
-            prev = words[i - 1]
-            gap = "  " if word.x0 - prev.x1 > COLUMN_GAP * max(word.size, prev.size) else " "
-            text.append(gap)
-            mask.extend([prev.mask[-1] and word.mask[0]] * len(gap))
-        text.append("".join(word.chars))
-        mask.extend(word.mask)
-    return "".join(text), mask
-
-
-def _page_lines(chars: list[dict], page: int, first_block: int) -> list[_PdfLine]:
+def _page_lines(rows: list[Row], page: int, first_block: int) -> list[_PdfLine]:
+    """The lines of one page in reading order, with what blank lines and indents need."""
     lines = []
-    for n, block in enumerate(_blocks(_rows(chars)), start=first_block):
+    for n, block in enumerate(column_blocks(rows), start=first_block):
         block.sort(key=lambda row: row.y)
         block_x = min(row.words[0].x0 for row in block)
         for row in block:
-            text, mask = _line_text(row.words)
+            text, mask = line_text(row.words)
             first = row.words[0]
             bullet = len(row.words) > 1 and len(first.chars) == 1 and is_bullet(first.chars[0])
             start = row.words[1].x0 if bullet else first.x0
@@ -405,17 +169,26 @@ def _failure(error: Exception) -> str:
     name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "encrypted PDF (needs a password)"
+    if not type(inner).__module__.startswith(("pdfminer", "pdfplumber")):
+        return "truncated or damaged PDF: unreadable structure"  # a Python error deep in the parser
     detail = str(inner).strip().lower() or name
     return f"truncated or damaged PDF: {detail[:80]}"
 
 
-def _title(metadata: dict) -> Optional[str]:
-    title = metadata.get("Title") if isinstance(metadata, dict) else None
+def _title(document) -> Optional[str]:
+    """The Info dictionary's Title, unless it is a file name or a placeholder."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    info = resolve1(document.info[0]) if document.info else {}
+    title = resolve1(info.get("Title")) if isinstance(info, dict) else None
     if isinstance(title, bytes):
-        title = title.decode("utf-16" if title.startswith(b"\xfe\xff") else "latin-1", "replace")
+        title = decode_text(title)
     if not isinstance(title, str):
         return None
     title = normalize_text(re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", title))
+    if re.fullmatch(r"untitled.*|.*\.(?:pdf|docx?|odt|rtf|tex|dvi|md|txt)", title, re.I):
+        return None
     return title or None
 
 
@@ -436,25 +209,59 @@ def parse_pdf(data: bytes, source: str = "<pdf>") -> Document:
     _check_signature(data, source)
     pages, title = _load(data, source)
     lines: list[_PdfLine] = []
-    for number, (height, chars) in enumerate(pages, start=1):
-        lines.extend(_page_lines(chars, number, number * 1000))
-    heights = {number: height for number, (height, _) in enumerate(pages, start=1)}
+    heights: dict[int, float] = {}
+    for number, (width, height, chars) in enumerate(pages, start=1):
+        rows, heights[number] = page_rows(chars, width, height)
+        lines.extend(_page_lines(rows, number, number * 1000))
     if not heights:
-        raise ReadError(source, "PDF has no pages")
+        raise ReadError(source, "truncated or damaged PDF: no pages")
     if not lines:
         raise ReadError(source, "no text layer (scanned PDF?)")
     raws = list(_raw_lines(_drop_running(lines, heights)))
     return Document(source, checksum_of(data), "pdf", finish(raws), title)
 
 
-def _load(data: bytes, source: str) -> tuple[list[tuple[float, list[dict]]], Optional[str]]:
-    """(page height, characters) per page, and the metadata title; library errors -> ReadError."""
-    import pdfplumber  # imported late: it is slow to import and only PDFs need it
+def _load(data: bytes, source: str) -> tuple[list[tuple[float, float, list[dict]]], Optional[str]]:
+    """(width, height, characters) per page, and the metadata title; library errors -> ReadError.
+
+    pdfminer is used directly (pdfplumber's per-character dictionaries cost twice the time).
+    """
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     with _quiet_pdfminer():
         try:
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                title = _title(pdf.metadata)
-                return [(float(page.height), page.chars) for page in pdf.pages], title
+            document = PDFDocument(PDFParser(io.BytesIO(data)))
+            title = _title(document)
+            resources = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(resources, laparams=None)
+            interpreter = PDFPageInterpreter(resources, device)
+            pages = []
+            for page in PDFPage.create_pages(document):
+                interpreter.process_page(page)
+                layout = device.get_result()
+                pages.append((float(layout.width), float(layout.height), _chars(layout)))
+            return pages, title
         except Exception as error:  # pdfminer raises many kinds; none may escape
             raise ReadError(source, _failure(error)) from None
+
+
+def _chars(layout) -> list[dict]:
+    """The characters of a pdfminer page layout (inside figures too) as plain dictionaries."""
+    from pdfminer.layout import LTChar
+
+    chars: list[dict] = []
+    stack = [layout]
+    while stack:
+        for item in reversed(list(stack.pop())):
+            if isinstance(item, LTChar):
+                chars.append({
+                    "text": item.get_text(), "fontname": item.fontname, "size": item.size, "matrix": item.matrix,
+                    "x0": item.x0, "x1": item.x1, "top": layout.height - item.y1, "bottom": layout.height - item.y0,
+                })
+            elif hasattr(item, "__iter__"):
+                stack.append(item)
+    return chars

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kg.extract.authors import split_citation, strip_marks
@@ -48,26 +48,26 @@ STYLES = [
     ("Quillon, A., Pellow, H, Osmund, J, Brandtvik, L. (Apr 2022). A title.",
      ("Quillon, A.", "Pellow, H", "Osmund, J", "Brandtvik, L."), "(Apr 2022)"),
     # hyphenated and particle surnames
-    ("P. Marchetti-Vale, F. van Drunen, C. De Lora and B. Darvish Qorbani, “A title”, 2020",
-     ("P. Marchetti-Vale", "F. van Drunen", "C. De Lora", "B. Darvish Qorbani"), "“A title”"),
+    ("P. Marchetti-Vale, F. van Drunen, C. De Lora and B. Marand Qorbani, “A title”, 2020",
+     ("P. Marchetti-Vale", "F. van Drunen", "C. De Lora", "B. Marand Qorbani"), "“A title”"),
     ("Marchetti-Vale, P., & de la Fuente, M. (1999). A title.",
      ("Marchetti-Vale, P.", "de la Fuente, M."), "(1999)"),
-    ("Quillon, Tamsin and Femke B. van Drunen (2017b). “A title”",
-     ("Quillon, Tamsin", "Femke B. van Drunen"), "(2017b)"),
+    ("Quillon, Tamsin and Femke B. van Drunen (2016b). “A title”",
+     ("Quillon, Tamsin", "Femke B. van Drunen"), "(2016b)"),
     # year endings
     ("Quillon, T.F., Osmund, G. and Osmund, M.P., 2017. A title.",
      ("Quillon, T.F.", "Osmund, G.", "Osmund, M.P."), "2017"),
-    ("Quillon, T. F., and Romerel, V.J. Bootstrapping things for fun. Venue.",
-     ("Quillon, T. F.", "Romerel, V.J."), "Bootstrapping"),
-    ("Quillon, T.F. and Romerel, V.J., Conservative Estimation of Tails. Report.",
-     ("Quillon, T.F.", "Romerel, V.J."), "Conservative"),
-    ("Y. Ye, T. Quillon, A. Yo. Applying a thing. Venue.", ("Y. Ye", "T. Quillon", "A. Yo"), "Applying"),
+    ("Quillon, T. F., and Tarkanen, P.K. Resampling things for fun. Venue.",
+     ("Quillon, T. F.", "Tarkanen, P.K."), "Resampling"),
+    ("Quillon, T.F. and Tarkanen, P.K., Cautious Guessing of Tails. Report.",
+     ("Quillon, T.F.", "Tarkanen, P.K."), "Cautious"),
+    ("U. Ux, T. Quillon, A. Yo. Applying a thing. Venue.", ("U. Ux", "T. Quillon", "A. Yo"), "Applying"),
     # roles after names (R packages)
     ("Quillon, Tamsin R. (aut, cre), *Mara Oduya (aut), Sverre Brandtvik (ctb) (2024) “pkg” R package.",
      ("Quillon, Tamsin R.", "Mara Oduya", "Sverre Brandtvik"), "(2024)"),
     # equal-contribution note after a byline of full names
-    ("Lin Wuyan*, Mara Oduya*, Tamsin Quillon (* indicates equal contribution)",
-     ("Lin Wuyan", "Mara Oduya", "Tamsin Quillon"), ""),
+    ("Ilse Wuyan*, Mara Oduya*, Tamsin Quillon (* indicates equal contribution)",
+     ("Ilse Wuyan", "Mara Oduya", "Tamsin Quillon"), ""),
     # missing space before a comma
     ("Tamsin Quillon , Mara Oduya, Sverre Brandtvik", ("Tamsin Quillon", "Mara Oduya", "Sverre Brandtvik"), ""),
     # an all-caps owner
@@ -90,7 +90,8 @@ def test_authors_styles(text, authors, rest_start):
 @pytest.mark.parametrize("text, authors, et_al, elided", [
     ("Quillon, T., Oduya, M., et al. (2021). A title.", ("Quillon, T.", "Oduya, M."), True, False),
     ("Quillon T, Oduya M, et al. A title.", ("Quillon T", "Oduya M"), True, False),
-    ("Quillon, T., Oduya, M., . . . Pellow, E. (2021). A title.", ("Quillon, T.", "Oduya, M.", "Pellow, E."), False, True),
+    ("Quillon, T., Oduya, M., . . . Pellow, E. (2021). A title.", ("Quillon, T.", "Oduya, M.", "Pellow, E."),
+     False, True),
     ("Quillon, T., ... & Pellow, E. (2021). A title.", ("Quillon, T.", "Pellow, E."), False, True),
     ("Quillon, T., … Pellow, E., et al. (2023). A title.", ("Quillon, T.", "Pellow, E."), True, True),
 ])
@@ -102,7 +103,7 @@ def test_authors_et_al_and_elisions(text, authors, et_al, elided):
 @pytest.mark.parametrize("text, authors", [
     ("Favel, B., D.C. Brun, Sea2Sky Research Derby. A title.", ("Favel, B.", "D.C. Brun")),
     ("Pell, C.C., Sea2Sky Research Derby, B. Favel. A title.", ("Pell, C.C.", "B. Favel")),
-    ("Shero, R., Fictional Consult Service Study Group (Sep 2020). A title.", ("Shero, R.",)),
+    ("Shero, R., Northwind Outcomes Study Group (Sep 2021). A title.", ("Shero, R.",)),
 ])
 def test_authors_group_authors_dropped(text, authors):
     assert split_citation(text).authors == authors
@@ -110,16 +111,16 @@ def test_authors_group_authors_dropped(text, authors):
 
 @pytest.mark.parametrize("text", [
     "“A quoted title first.” Imaginary Review, 2021.",
-    "Fast Distributed Inference Serving for Large Language Models",
-    "A. Refereed Journal Articles",
-    "asdfasdf (Jan 2026). asdfasdf. Submitted to asdf.",
-    "M. Banda and J. Lang (eds.), A Compliance Report, 2007.",
+    "Rapid Parallel Tide Serving for Large Imaginary Oceans",
+    "A. Peer-Reviewed Journal Articles",
+    "qwerty (Jan 2030). qwerty. Submitted to qwerty.",
+    "K. Ortolan and J. Lang (eds.), A Report, 2011.",
     "In: T. Quillon and M. Oduya (Eds.), A Book. Press, 2019.",
     "Cats, Dogs and Mice: a study",
-    "Dynamic Time Warping (DTW) single header library for C++.",
-    "Electronic Health Colloquium, University of Nowhere",
-    "Portland, OR, United States.",
-    "Software: Adobe Photoshop, Adobe Illustrator, Microsoft Office, Analytica.",
+    "Rolling Tide Averaging (RTA) small header library for Rust.",
+    "Imaginary Ocean Colloquium, University of Nowhere",
+    "Springfield, OR, United States.",
+    "Tools: Gimpish Paint, Inkly Draw, Officey Suite, Numerica.",
     "",
 ])
 def test_authors_not_an_author_list(text):
@@ -179,5 +180,6 @@ def test_authors_round_trip_generated_lists(style, people, tail):
     listed, names = _render(style, people)
     if style == "vancouver" and tail.startswith(","):
         tail = ". A made-up title. Venue 2020;1:1-2."
+        assume(len(people) > 1)  # a lone name without initials' periods needs a year or quote after it
     got = split_citation(listed + tail).authors
     assert tuple(a.rstrip(".") for a in got) == tuple(n.rstrip(".") for n in names)  # "Roe A." ends a sentence

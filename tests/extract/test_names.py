@@ -32,8 +32,8 @@ from kg.extract.names import PersonName, compatible, display, fold, looks_like_p
     ("Femke van Drunen", ("Femke",), "van Drunen"),
     ("C. De Lora", ("C.",), "De Lora"),
     ("A. El Oduya", ("A.",), "El Oduya"),
-    ("B. Darvish Qorbani", ("B.",), "Darvish Qorbani"),
-    ("Darvish Qorbani, B.", ("B.",), "Darvish Qorbani"),
+    ("B. Marand Qorbani", ("B.",), "Marand Qorbani"),
+    ("Marand Qorbani, B.", ("B.",), "Marand Qorbani"),
     ("P. Marchetti-Vale", ("P.",), "Marchetti-Vale"),
     ("M. O’Tierney", ("M.",), "O’Tierney"),
     ("R. D'Aubrac", ("R.",), "D'Aubrac"),
@@ -42,7 +42,7 @@ from kg.extract.names import PersonName, compatible, display, fold, looks_like_p
     ("Pellow, H", ("H.",), "Pellow"),
     ("Ø.A. Nygaard", ("Ø.", "A."), "Nygaard"),
     ("Lira K. Osmund", ("Lira", "K."), "Osmund"),
-    ("K. C. Meng", ("K.", "C."), "Meng"),
+    ("K. C. Mba", ("K.", "C."), "Mba"),
 ])
 def test_names_parse_forms(text, given_names, surname):
     name = parse_name(text)
@@ -79,8 +79,8 @@ def test_names_display(text, shown):
     ("Tamsin R. Quillon", "Quillon, T.", True),
     ("Tamsin R. Quillon", "QUILLON, T.R.", True),
     ("Tamsin R. Quillon", "T. S. Quillon", False),
-    ("Bahar Darvish Qorbani", "B. Darvish Qorbani", True),
-    ("J.-K. Marrow", "Jin-Kyu Marrow", True),
+    ("Bahar Marand Qorbani", "B. Marand Qorbani", True),
+    ("J.-K. Marrow", "Jun-Kyu Marrow", True),
     ("J.-K. Marrow", "J.-H. Marrow", False),
     ("P. Marchetti-Vale", "P. Marchetti-vale", True),
     ("M. O’Tierney", "M. O'Tierney", True),
@@ -93,11 +93,11 @@ def test_names_compatible(a, b, same):
 
 
 @pytest.mark.parametrize("text, person", [
-    ("K. A. Vert-Lune", True),
+    ("K. A. Vant-Lune", True),
     ("Tamsin Quillon", True),
     ("Quillon, T.", True),
     ("Northwind Research Consortium", False),
-    ("Fictional Service Study Group", False),
+    ("Northwind Outcomes Study Group", False),
     ("Sea2Sky Research Derby", False),
     ("Journal of Imaginary Results", False),
     ("Deep Learning", False),
@@ -110,7 +110,7 @@ def test_names_looks_like_person(text, person):
 
 
 def test_names_fold():
-    assert fold("René-Ödön  O’Tierney") == "rene odon o tierney"
+    assert fold("Zoë-Ödön  O’Tierney") == "zoe odon o tierney"
 
 
 @settings(max_examples=300, deadline=None)

@@ -89,6 +89,10 @@ def test_markdown_link_and_bold_wrap_across_lines():
     assert [line.bold_text() for line in doc.lines[:2]] == [["J."], ["Doe"]]
 
 
+def test_markdown_html_line_breaks():
+    assert texts("**Engineer**<br>Acme Corp<br/>2019\n| a<br>b | c |") == ["Engineer", "Acme Corp", "2019", "a b  c"]
+
+
 def test_markdown_fenced_code_is_literal():
     assert texts("```\n**not bold**\n```\nafter") == ["**not bold**", "after"]
 

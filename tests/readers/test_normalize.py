@@ -1,7 +1,7 @@
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.readers.normalize import RawLine, bold_ranges, clean, finish, join_hyphenated, normalize_text, strip_bullet
@@ -114,6 +114,7 @@ def test_normalize_clean_never_raises_and_keeps_mask_aligned(text, data):
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
+@example("\\fa(cid:3)Ab")
 def test_normalize_clean_is_idempotent(text):
     once = clean(text)[0]
     assert clean(once)[0] == once

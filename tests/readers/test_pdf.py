@@ -5,7 +5,8 @@ import pytest
 
 from kg.errors import ReadError
 from kg.readers import read
-from kg.readers.pdf import font_role, parse_pdf
+from kg.readers.pdf import parse_pdf
+from kg.readers.pdf_layout import font_role
 from tests.readers.conftest import new_pdf, pdf_bytes, write
 
 
@@ -108,12 +109,31 @@ def test_pdf_hyphenation_joined_and_blank_line_at_wide_gap():
     assert texts(parse_pdf(pdf_bytes(pdf), "hy.pdf")) == ["Methods for the optimization", "of graphs", "", "Next entry"]
 
 
-def test_pdf_title_from_metadata():
+def test_pdf_sideways_page_reads_in_text_order_and_margin_labels_are_skipped():
     pdf = new_pdf()
-    pdf.set_title("Jane Example - CV")
+    pdf.add_page()
+    with pdf.rotation(90, x=300, y=400):
+        for i in range(5):
+            write(pdf, 100, 300 + 14 * i, f"Sideways line {i}")
+    pdf.add_page()
+    for i in range(5):
+        write(pdf, 50, 100 + 14 * i, f"Upright line {i}")
+    with pdf.rotation(90, x=20, y=700):
+        write(pdf, 20, 700, "Vertical margin label")
+    lines = [t for t in texts(parse_pdf(pdf_bytes(pdf), "side.pdf")) if t]
+    assert lines == [f"Sideways line {i}" for i in range(5)] + [f"Upright line {i}" for i in range(5)]
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Jane Example - CV", "Jane Example - CV"), ("Microsoft Word - Jane CV", "Jane CV"), ("resume.docx", None),
+    ("Untitled", None),
+])
+def test_pdf_title_from_metadata(title, expected):
+    pdf = new_pdf()
+    pdf.set_title(title)
     pdf.add_page()
     write(pdf, 50, 100, "Hello")
-    assert parse_pdf(pdf_bytes(pdf), "t.pdf").title == "Jane Example - CV"
+    assert parse_pdf(pdf_bytes(pdf), "t.pdf").title == expected
 
 
 def _simple_pdf() -> bytes:
