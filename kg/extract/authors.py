@@ -30,7 +30,7 @@ _LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[
                     r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
 _QUOTES = "“”\"‘'«»„"
 _EDITORS = re.compile(r"^\(?\s*(?:eds?|editors?|edited|hrsg|coords?)\b", re.IGNORECASE)
-_OTHERS = ("others", "more", "coauthors")
+_OTHERS = ("others", "more", "coauthors", "colleagues")
 _NOT_START = {"in", "eds", "ed", "edited", "with", "by", "see", "and"}
 
 
@@ -299,6 +299,9 @@ def _separator(r: _Reader, p: int, flags: dict) -> tuple[int, str]:
         elif seen == "and" and tok.kind == "num" and r.t(p + 1).text.lower() in _OTHERS:  # "and 12 others"
             flags["et_al"] = True
             return p + 2, "etal"
+        elif seen == "and" and tok.text.lower() in _OTHERS:  # "and others"
+            flags["et_al"] = True
+            return p + 1, "etal"
         else:
             return p, seen
         p += 1

@@ -14,6 +14,7 @@ from typing import Optional
 from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, organization_strength, split_segments
 from kg.model import Line
+from kg.resolve.orgs import aliases, org_key
 
 _UNIT = re.compile(r"^(?:dep(?:artmen)?t\.?|division|faculty|school of|college of|lab(?:oratory)? of|"
                    r"group|team|center for|centre for|institute of|institute for|program(?:me)? in)\b",
@@ -84,16 +85,18 @@ def choose_organization(orgs: list[str]) -> tuple[Optional[str], list[str]]:
     usable = [o for o in orgs if not _NOT_ORG.match(o)]
     if not usable:
         return None, []
-    main = [o for o in usable if not _UNIT.match(o)]
-    pick = max(main or usable, key=lambda o: (organization_strength(o), (main or usable).index(o)))
-    strongest = organization_strength(pick)
-    candidates = [o for o in (main or usable) if organization_strength(o) == strongest]
-    pick = candidates[-1] if _is_institution(candidates[-1]) else candidates[0]
+    main = [o for o in usable if not _UNIT.match(o)] or usable
+    known = [o for o in main if _is_institution(o) or org_key(o) in aliases().values()]
+    if known:
+        pick = known[-1]
+    else:
+        strongest = max(organization_strength(o) for o in main)
+        pick = next(o for o in main if organization_strength(o) == strongest)
     return pick, [o for o in usable if o != pick]
 
 
 def _is_institution(name: str) -> bool:
-    return bool(re.search(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b", name)) or name.isupper()
+    return bool(re.search(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b", name))
 
 
 def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -> list[Entry]:

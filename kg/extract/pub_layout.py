@@ -93,9 +93,12 @@ def byline(lines: list[Line], k: int) -> Citation:
     names and ends cleanly (so the title on the next line is not read as a name), else the
     list read across the following lines."""
     alone = split_citation(_strip_label(lines[k].text)[0])
-    if alone.authors and not alone.rest.strip() and not _OPEN_END.search(lines[k].text):
-        return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided)
-    return split_citation(joined(lines[k:]))
+    open_end = bool(_OPEN_END.search(lines[k].text)) or (
+        k + 1 < len(lines) and bool(re.match(r"\s*(?:and|&|,)\s", lines[k + 1].text)))
+    if open_end or (alone.authors and alone.rest.strip()):
+        return split_citation(joined(lines[k:]))  # the list (or its title) runs on
+    return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided) if alone.authors \
+        else Citation(rest=joined(lines[k:]))
 
 
 def _capital_word_before(text: str) -> bool:
@@ -194,11 +197,17 @@ def _block_entries(items: list[_Item], kind: str, year: Optional[str]) -> list[E
     content = [it for it in items if not it.blank]
     if not content:
         return []
-    groups = _merge_orphans(_by_start(items))
-    if _title_first(content):
-        paragraphs = _by_start(items)
-        one_each = all(sum(it.opens_list for it in g) == 1 for g in paragraphs) and len(paragraphs) > 1
-        groups = paragraphs if one_each else _by_anchor(content)
+    groups = _by_start(items)
+    if not _title_first(content):
+        return _entries(_merge_orphans(groups), kind, year)
+    labelled = [it for it in content if it.label]
+    on_titles = len(labelled) >= 2 and sum(it.opens_list for it in labelled) * 2 < len(labelled)
+    one_each = len(groups) > 1 and all(sum(it.opens_list for it in g) == 1 for g in groups)
+    return _entries(groups if on_titles or one_each else _by_anchor(content), kind, year)
+
+
+def _entries(groups: list[list[_Item]], kind: str, year: Optional[str]) -> list[Entry]:
+    """Entries from groups of items, each with the year of its year column if any."""
     return [Entry([it.line for it in g], kind, next((it.year for it in g if it.year), year)) for g in groups]
 
 

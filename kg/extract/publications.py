@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from kg.extract.authors import Citation, split_citation, strip_marks
-from kg.extract.names import PersonName, compatible, display, fold, parse_name
+from kg.extract.authors import Citation, split_citation, strip_label, strip_marks
+from kg.extract.names import PersonName, compatible, display, fold, looks_like_person, parse_name
 from kg.extract.pub_layout import Entry, byline, group_entries, joined, names_only, subheading_kind
 from kg.extract.sections import Section, body
 from kg.model import Document, Line, Provenance, Publication
@@ -36,6 +36,7 @@ _NO_WITH_KINDS = {"talk", "poster"}
 _BASE_KIND = {"publications": "article", "patents": "patent", "presentations": "talk"}
 _KIND_FAMILY = {"talk": ("talk", "poster"), "patent": ("patent",)}
 _SUBKIND = {"poster": "poster", "patent": "patent"}
+_SEGMENT = re.compile(r"(?<=[^\s.]{2}[.:])\s+|\s+[–—|-]\s+|[”\"],?\s+")  # where a byline may follow a title
 _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
@@ -97,7 +98,8 @@ def _publication(doc: Document, entry: Entry, owner: Optional[str],
 
 def _find_authors(entry: Entry, text: str, owner_name: Optional[PersonName]) -> _Found:
     """The entry's author list: at its head, under its title, or after "With"; else none."""
-    lead = entry.inherited or byline(entry.lines, 0)
+    first = next((k for k, line in enumerate(entry.lines) if strip_label(line.text.strip())), 0)
+    lead = entry.inherited or byline(entry.lines, first)  # a label alone on its line: look below
     if lead.authors:
         return _Found(list(lead.authors), lead.rest, *_title_venue(lead.rest), _confidence(lead))
     inner = _inner_authors(entry, owner_name)
@@ -111,7 +113,29 @@ def _find_authors(entry: Entry, text: str, owner_name: Optional[PersonName]) -> 
         names, rest, at = with_names
         title = _title_venue(re.sub(r"[\s,(]*(?:joint|co-?authored)?[\s,(]*$", "", text[:at]))[0]
         return _Found(names, rest, title, _first_sentence(re.sub(r"^[)\s,.;:]+", "", rest)), 0.7, True)
+    inline = _inline_authors(text, owner_name, entry.lines)
+    if inline is not None:
+        at, cite = inline
+        return _Found(list(cite.authors), cite.rest, strip_marks(text[:at]).strip(" .,;:–—-|“”\"") or None,
+                      _first_sentence(cite.rest), 0.6)
     return _Found([], "", *_title_venue(text), 0.4)
+
+
+def _inline_authors(text: str, owner_name: Optional[PersonName],
+                    lines: list[Line]) -> Optional[tuple[int, Citation]]:
+    """``Title — J. Roe, A. Poe, Venue 2020``: an author list after the title on one line,
+    taken only when it holds the owner (or the bold name, or several initialled names)."""
+    for match in _SEGMENT.finditer(text):
+        cite = split_citation(text[match.end():], single_ok=owner_name is not None)  # the owner vouches
+        if not cite.authors:
+            continue
+        names = [parse_name(a) for a in cite.authors]
+        if owner_name is not None:
+            if any(n is not None and compatible(n, owner_name) for n in names):
+                return match.end(), cite
+        elif _bold_indices(names, lines) or sum("." in a for a in cite.authors) >= 2:
+            return match.end(), cite
+    return None
 
 
 def _confidence(cite: Citation) -> float:
@@ -232,6 +256,21 @@ def _owner_index(names: list[Optional[PersonName]], owner_name: Optional[PersonN
         if matches:
             return (preferred or matches)[0]
     return bold[0] if len(bold) == 1 or (bold and owner_name is None) else None
+
+
+def coauthors(pub: Publication, owner: Optional[str] = None) -> list[str]:
+    """The owner's co-authors on ``pub`` as the gold guidelines count them: everyone on the
+    author list but the owner (at ``owner_index`` or a name compatible with ``owner``), even
+    when the owner is not on the list (a group author, an elided list); none for a patent.
+
+    >>> pub = Publication(("J. Roe", "Sea2Sky Research Team", "E. Poe"), None, owner_index=None)
+    >>> coauthors(pub, "Jane Roe")
+    ['E. Poe']
+    """
+    if pub.kind == "patent":
+        return []
+    return [a for i, a in enumerate(pub.authors)
+            if i != pub.owner_index and not (owner and compatible(a, owner)) and looks_like_person(a)]
 
 
 def owner_from_author_lists(pubs: list[Publication], doc: Document) -> Optional[tuple[str, str]]:

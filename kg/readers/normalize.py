@@ -202,11 +202,12 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
     """
     mask = list(bold) if bold is not None else [False] * len(text)
     text, mask = _map_chars(text, mask)
-    before = None
-    while text != before:  # a removal can close up a new match: "\\fa(cid:3)At"
+    for _ in range(50):  # a removal can close up a new match: "\\fa(cid:3)At"
         before = text
         for pattern in (_ICON_MACRO, _CID):
             text, mask = sub(text, mask, pattern, "")
+        if text == before:
+            break
     text, mask = sub(text, mask, _SPACES, lambda m: "  " if len(m.group()) > 1 else " ")
     text, mask = _nfc(*_strip(text, mask))
     return text, mask

@@ -1,6 +1,6 @@
 """PDF CVs: rebuild reading order from character positions, keep bold and font-size headings.
 
-pdfplumber gives each character with its box and font; ``pdf_layout`` turns them into rows
+pdfminer.six gives each character with its box and font; ``pdf_layout`` turns them into rows
 and column blocks (a two-column CV's sidebar comes out as its own block, never interleaved
 line by line with the main column). Here the blocks become lines: icon-font glyphs, page
 numbers and running headers/footers are dropped, font sizes clearly above the body size

@@ -107,5 +107,27 @@ def parse_text(data: bytes, source: str = "<text>") -> Document:
     [('Jane Doe', 0), ('', 0), ('Engineer, Acme  2019', 1)]
     """
     text = decode(data, source)
+    if looks_like_markdown(text):
+        from kg.readers.markdown import parse_markdown
+
+        return parse_markdown(data, source)
     raw = [RawLine(line, indent=indent_of(line)) for line in split_lines(text)]
     return Document(source, checksum_of(data), "txt", finish(raw))
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+_MD_STRONG = re.compile(r"(\*\*|__)\S[^\n]*?\S?\1")
+_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+
+
+def looks_like_markdown(text: str) -> bool:
+    r"""True for text files that are Markdown in all but name (converter exports often are).
+
+    >>> looks_like_markdown("# Jane Doe\n\n## Education\n**MIT**, PhD"), looks_like_markdown("Jane Doe\nEducation")
+    (True, False)
+    """
+    sample = text[:200_000]
+    headings = len(_MD_HEADING.findall(sample))
+    strong = len(_MD_STRONG.findall(sample))
+    links = len(_MD_LINK.findall(sample))
+    return headings >= 2 or (headings >= 1 and strong >= 2) or strong >= 4 or links >= 3

@@ -4,10 +4,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.pub_layout import group_entries, subheading_kind
-from kg.extract.publications import (EMITS, NAME, VERSION, extract_publications, owner_from_author_lists,
-                                     section_kind)
+from kg.extract.publications import (EMITS, NAME, VERSION, coauthors, extract_publications,
+                                     owner_from_author_lists, section_kind)
 from kg.extract.sections import Section
 from kg.model import Document, Line
 
@@ -287,3 +289,74 @@ def test_publications_group_entries_keeps_every_line():
     """)
     entries = group_entries(list(doc.lines))
     assert [[line.number for line in e.lines] for e in entries] == [[1, 2], [3]]
+
+
+def test_publications_coauthors_follow_the_guidelines():
+    pubs = _pubs("""
+        Publications
+        1. Favel, B., D.C. Brun, Sea2Sky Research Derby. A group paper. Venue, 2013.
+        2. Quillon, T., & Oduya, M. (2020). Tides. Venue.
+        Patents
+        3. Quillon, T., Marrow, K. Flux capacitor. US Patent 1,234,567.
+    """)
+    assert [coauthors(p, OWNER) for p in pubs] == [["B. Favel", "D. C. Brun"], ["M. Oduya"], []]
+
+
+def test_publications_byline_after_title_on_one_line():
+    pubs = _pubs("""
+        Publications
+        Deep tides in shallow seas — T. R. Quillon, A. Pellow, B. Varga. Imaginary Journal, 2020.
+        “Shallow tides,” Tamsin Quillon and Kofi Marrow, Proc. IMC 2019.
+        A thesis on tides. PhD thesis, Imaginary University, 2015. Advisor: A. Smithers.
+    """)
+    assert [p.authors for p in pubs] == [("T. R. Quillon", "A. Pellow", "B. Varga"),
+                                         ("Tamsin Quillon", "Kofi Marrow"), (OWNER,)]
+    assert [p.title for p in pubs[:2]] == ["Deep tides in shallow seas", "Shallow tides"]
+
+
+def test_publications_label_alone_on_its_line_and_others():
+    pubs = _pubs("""
+        Publications
+        [1]
+        T. Quillon, A. Pellow and B. Varga. Title of paper. Venue, 2020.
+        [2]
+        K. Marrow, T. Quillon, and others. Other. Venue, 2019.
+    """)
+    assert [p.authors for p in pubs] == [("T. Quillon", "A. Pellow", "B. Varga"), ("K. Marrow", "T. Quillon")]
+
+
+def test_publications_numbered_title_first_entries():
+    pubs = _pubs("""
+        Publications
+        1. Imaginary Tides Revisited
+           T. Quillon, K. Marrow and P. Osmund
+           Journal of Imaginary Results, 2020
+        2. Shallow Tides
+           A. Pellow, T. Quillon
+           Imaginary Letters, 2019
+    """)
+    assert [(p.title, p.authors) for p in pubs] == [
+        ("Imaginary Tides Revisited", ("T. Quillon", "K. Marrow", "P. Osmund")),
+        ("Shallow Tides", ("A. Pellow", "T. Quillon"))]
+    assert [p.venue for p in pubs] == ["Journal of Imaginary Results", "Imaginary Letters"]
+
+
+_LINE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["", "Journal Articles", "2019", "1. Quillon, T., & Oduya, M. (2020). Tides. Venue.",
+                     "“A title.” With K. Marrow and C. Varga. Venue, 2018.", "   continued line.",
+                     "T. Quillon, K. Marrow", "• – (2015). “Again”.", "Patents"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=12), st.sampled_from([None, OWNER]))
+def test_publications_never_raise_on_arbitrary_sections(lines, owner):
+    doc = Document.from_text("\n".join(["Publications"] + lines))
+    section = Section("publications", "Publications", 1, 1, len(doc.lines))
+    pubs = extract_publications(doc, section, owner)
+    for pub in pubs:
+        assert 1 <= pub.provenance.first_line <= pub.provenance.last_line <= len(doc.lines)
+        assert 0.0 <= pub.provenance.confidence <= 1.0
+        assert pub.owner_index is None or 0 <= pub.owner_index < len(pub.authors)
+    owner_from_author_lists(pubs, doc)

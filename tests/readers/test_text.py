@@ -114,3 +114,12 @@ def test_text_iter_paths_survives_symlink_loops(tmp_path):
     (tmp_path / "d" / "cv.txt").write_text("x")
     (tmp_path / "d" / "loop").symlink_to(tmp_path)
     assert [p.name for p in iter_paths([tmp_path])] == ["cv.txt"]
+
+
+def test_text_markdown_in_a_txt_file_is_read_as_markdown():
+    from kg.readers.text import parse_text
+
+    doc = parse_text(b"# Mara Quist\n\n## Education\n\n- **Northfield University**, PhD 2019\n")
+    assert doc.lines[0].heading == 1 and doc.lines[0].text == "Mara Quist"
+    line = next(l for l in doc.lines if "Northfield" in l.text)
+    assert line.bold_text() == ["Northfield University"]
