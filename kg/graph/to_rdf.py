@@ -100,7 +100,7 @@ class GraphBuilder:
                 graph.add((node, KG.holder, owner))
                 graph.add((owner, KG.advisedBy, advisor))
         for i, pub in enumerate(self._kept(extraction.publications)):
-            self._publication(graph, extraction, pub, i + 1, doc)
+            self._publication(graph, extraction, pub, i + 1, doc, owner)
 
     def _kept(self, records):
         return [r for r in records if r.provenance.confidence >= self.min_confidence]
@@ -157,7 +157,7 @@ class GraphBuilder:
             graph.add((node, predicate, value))
 
     def _publication(self, graph: Graph, extraction: Extraction, pub: Publication, index: int,
-                     doc: URIRef) -> None:
+                     doc: URIRef, owner: Optional[URIRef]) -> None:
         node = self.publication_iri(pub, extraction, index)
         patent = pub.kind == "patent"
         self._record(graph, node, KG.Patent if patent else KG.Publication, pub.provenance, doc)
@@ -174,6 +174,11 @@ class GraphBuilder:
                                               (KG.rank, Literal(rank)), (KG.asWritten, Literal(written))])
             graph.add((person, KG.inventorOf if patent else KG.authorOf, node))
             people.append(person)
+        if owner is not None and owner not in people and not patent and people:
+            # A CV lists the owner's work: a list without the owner's name (a group author,
+            # a consortium poster) still makes its authors the owner's co-authors.
+            graph.add((owner, KG.authorOf, node))
+            people.append(owner)
         link = KG.coinventorWith if patent else KG.coauthoredWith
         for a, b in combinations(sorted(set(people)), 2):
             graph.add((a, link, b))
