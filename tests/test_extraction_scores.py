@@ -3,7 +3,6 @@ import io
 import json
 from contextlib import redirect_stdout
 
-import pytest
 from click.testing import CliRunner
 
 from kg.cli import main

@@ -10,17 +10,15 @@ agree where both are written (``S. Brandtvik`` ~ ``S. K. Brandtvik``, but not
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Optional, Union
 
+from kg.folding import fold
+
 _MARKS = re.compile(r"[*†‡§¶#✝✻⁎∗]+|\^\{?[\w,*]+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
-                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
-                               "’": "'", "‘": "'", "ʼ": "'"})
 _INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.-?)+(?:[^\W\d_](?![^\W\d_]))?$")
 _ONE_INITIAL = re.compile(r"[^\W\d_](?:[^\W\d_](?=\.))?\.?(?:-[^\W\d_]\.?)?")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?$")
@@ -41,17 +39,6 @@ def word_list(name: str) -> frozenset[str]:
 def particles() -> frozenset[str]:
     """Surname particles (``van``, ``de``, ``el`` ...), lowercase."""
     return word_list("name_particles.txt")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-fold, punctuation to spaces, spaces collapsed (the scorer's fold).
-
-    >>> fold("Zoë-Ärna  O’Tierney")
-    'zoe arna o tierney'
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
 
 
 @dataclass(frozen=True)

@@ -2,28 +2,20 @@
 suffixes and the aliases kept in ``ontology/org_aliases.tsv``."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from importlib.resources import files
 
+from kg.folding import fold as fold_name
+
 _SUFFIXES = {"inc", "incorporated", "corp", "corporation", "llc", "ltd", "limited", "co", "gmbh",
              "plc", "ag", "sa", "srl", "bv", "pvt", "pty", "lp", "llp"}
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
-                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
-
-
 def fold(text: str) -> str:
-    """Case-fold, strip accents and punctuation, collapse spaces.
+    """The scorer's fold (case, accents, punctuation, spaces), with "&" read as "and".
 
-    >>> fold("Université  de Montréal!")
-    'universite de montreal'
+    >>> fold("Université  de Montréal & Co!")
+    'universite de montreal and co'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("&", " and ")
-    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
-    return " ".join(text.split())
+    return fold_name(text.replace("&", " and "))
 
 
 def base_key(name: str) -> str:

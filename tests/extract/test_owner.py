@@ -2,7 +2,7 @@ import pytest
 
 from kg.extract.owner import clean_candidate, contacts, find_owner
 from kg.extract.sections import find_sections
-from kg.model import Document, Publication, Provenance
+from kg.model import Document
 
 
 @pytest.mark.parametrize("header,name", [

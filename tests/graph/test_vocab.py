@@ -1,5 +1,5 @@
 """The ontology, the vocabulary module and the extractors agree on every term."""
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.extract import EXTRACTORS
