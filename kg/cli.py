@@ -61,13 +61,14 @@ def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
     paths = [p for p in paths if p.exists()]
     if missing and not paths:
         sys.exit(1)
+    files = kg.input_files(paths)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(kg.input_files(paths)), unit="CV", desc="reading", file=sys.stderr)
+        bar = tqdm(total=len(files), unit="CV", desc="reading", file=sys.stderr)
     try:
-        result = kg.build(paths, base=base, contacts=contacts, min_confidence=min_confidence,
+        result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
                           progress=(lambda _: bar.update(1)) if bar else None)
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
