@@ -105,10 +105,9 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -
     current: Optional[Entry] = None
     content = [line for line in lines if line.text.strip()]
     base = min((line.indent for line in content), default=0)
-    for i, line in enumerate(content):
-        segments = [] if is_description(line, base) else split_segments(line.text, line.bold)
-        following = content[i + 1:i + 3]
-        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, following, role_kinds, base):
+    parsed = [[] if is_description(line, base) else split_segments(line.text, line.bold) for line in content]
+    for i, (line, segments) in enumerate(zip(content, parsed)):
+        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
                 current.touch(line)
             continue
@@ -157,11 +156,12 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
     return current
 
 
-def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tuple[str, ...], base: int) -> bool:
+def _stray_name(segments: list[Segment], following: list[list[Segment]], role_kinds: tuple[str, ...]) -> bool:
     """A bare capitalised phrase (a team, product or project) that no title or date line follows.
 
     Organizations with an organization word ("Vexa Labs", "Acme, Inc.") always start an entry;
-    a bare name ("Dojo", "Tesla") only when the line or one of the next two has a title or dates.
+    a bare name ("Dojo", "Tesla") only when the line or one of the next two has a title or dates
+    (``following`` holds their segments; a description line has none).
     """
     kinds = {s.kind for s in segments}
     if kinds & set(role_kinds) or "date" in kinds or "place" in kinds:
@@ -169,10 +169,8 @@ def _stray_name(segments: list[Segment], following: list[Line], role_kinds: tupl
     orgs = [s.text for s in segments if s.kind == "organization"]
     if not orgs or any(organization_strength(o) for o in orgs):
         return False
-    for line in following:
-        if is_description(line, base):
-            continue
-        nxt = {s.kind for s in split_segments(line.text, line.bold)}
+    for nxt_segments in following:
+        nxt = {s.kind for s in nxt_segments}
         if nxt & set(role_kinds) or "date" in nxt:
             return False
     return True
