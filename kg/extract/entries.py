@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
-from kg.extract.segments import Segment, organization_strength, split_segments
+from kg.extract.segments import Segment, organization_strength, split_segments, title_score
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
 _UNIT = re.compile(r"^(?:dep(?:artmen)?t\.?|division|faculty|school of|college of|lab(?:oratory)? of|"
                    r"group|team|center for|centre for|institute of|institute for|program(?:me)? in)\b",
                    re.IGNORECASE)
+_UNIT_TAIL = re.compile(r"\b(?:department|dept\.?|division|section|branch|unit|team|group|lab|program(?:me)?)$",
+                        re.IGNORECASE)
 _NOT_ORG = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|march|april|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|expected|anticipated|freelance|freelancer|self[- ]employed|independent|various|confidential|"
                       r"stealth(?: startup)?|n/?a|none|present|current|remote|hybrid|full[- ]time|"
@@ -41,6 +43,7 @@ class Role:
 @dataclass
 class Entry:
     organization: Optional[str] = None
+    partners: list[str] = field(default_factory=list)  # joint hosts: "University of X and Y Center"
     units: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     dates: list[DateRange] = field(default_factory=list)
@@ -67,6 +70,8 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
         return False
     if text[0].islower() or words[0] in {"-", "•", "·", "–", "*", "o", "○", "■"}:
         return True
+    if is_headline(text) and _anchored(text):
+        return False
     if len(words) > 12:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
@@ -74,6 +79,30 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
     if line.indent > base_indent and len(words) > 6:
         return True
     return False
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_MINOR = frozenset("a an and at de del der des di du en for in la le of on the to und van von y & – —".split())
+
+
+def _anchored(text: str) -> bool:
+    """An entry header names a title, an organization or dates, not only topics."""
+    first = re.split(r"\s*[,;|–—]\s*", text, maxsplit=1)[0]
+    return bool(title_score(first) or organization_strength(text) == 2 or find_dates(text))
+
+
+def is_headline(text: str) -> bool:
+    """A long entry header, not prose: separated parts whose words are capitalised.
+
+    >>> is_headline("Graduate Research Assistant, Department of Biology, Dalhousie University, Halifax, NS, Canada")
+    True
+    >>> is_headline("Led a team of five engineers, shipping the billing service to production")
+    False
+    """
+    if len(re.split(r"\s*(?:[,;|–—]|\s-\s)\s*", text)) < 3:
+        return False
+    words = [w for w in _WORD.findall(text) if w.lower() not in _MINOR]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def choose_organization(orgs: list[str]) -> tuple[Optional[str], list[str]]:
@@ -85,22 +114,45 @@ def choose_organization(orgs: list[str]) -> tuple[Optional[str], list[str]]:
     usable = [o for o in orgs if not _NOT_ORG.match(o)]
     if not usable:
         return None, []
-    main = [o for o in usable if not _UNIT.match(o)] or usable
+    main = [o for o in usable if not is_unit(o)] or usable
     known = [o for o in main if _is_institution(o) or org_key(o) in aliases().values()]
     if known:
         pick = known[-1]
-    else:
+    else:  # a comma list runs from the smallest unit to the whole: the last strongest wins
         strongest = max(organization_strength(o) for o in main)
-        pick = next(o for o in main if organization_strength(o) == strongest)
+        pick = [o for o in main if organization_strength(o) == strongest][-1]
     return pick, [o for o in usable if o != pick]
+
+
+def joint_hosts(name: str) -> list[str]:
+    """Two organizations joined by "and" are two hosts; a name with "and" inside stays whole.
+
+    >>> joint_hosts("University of Washington and Northwest Fisheries Science Center")
+    ['University of Washington', 'Northwest Fisheries Science Center']
+    >>> joint_hosts("Fisheries and Oceans Canada"), joint_hosts("Bill and Melinda Gates Foundation")
+    (['Fisheries and Oceans Canada'], ['Bill and Melinda Gates Foundation'])
+    """
+    parts = re.split(r"\s+(?:and|&)\s+", name)
+    if len(parts) == 2 and all(len(p.split()) >= 2 and organization_strength(p) == 2 for p in parts):
+        return parts
+    return [name]
+
+
+def is_unit(name: str) -> bool:
+    """A part of an organization: "Department of Physics", "Offshore Section", "Platform Team".
+
+    >>> is_unit("Department of Physics"), is_unit("Offshore Section"), is_unit("Fisheries and Oceans Canada")
+    (True, True, False)
+    """
+    return bool(_UNIT.match(name) or (_UNIT_TAIL.search(name) and not _is_institution(name)))
 
 
 def _is_institution(name: str) -> bool:
     return bool(re.search(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b", name))
 
 
-def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -> list[Entry]:
-    """Entries of a section body, in order."""
+def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), keep_bare: bool = False) -> list[Entry]:
+    """Entries of a section body, in order; ``keep_bare`` keeps entries of dates and description only."""
     entries: list[Entry] = []
     current: Optional[Entry] = None
     content = [line for line in lines if line.text.strip()]
@@ -114,7 +166,7 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -
         current = _absorb(current, entries, line, segments, role_kinds)
     if current:
         entries.append(current)
-    return [e for e in entries if e.organization or e.roles]
+    return [e for e in entries if e.organization or e.roles or (keep_bare and e.dates)]
 
 
 def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
@@ -129,12 +181,13 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             if current:
                 entries.append(current)
             current = Entry()
-        current.organization, current.units = organization, units
+        hosts = joint_hosts(organization)
+        current.organization, current.partners, current.units = hosts[0], hosts[1:], units
     elif roles and current is not None and _new_role_starts(current, bool(dates)):
         if current.organization is None:
             entries.append(current)
             current = Entry()
-    elif current is None or (dates and not roles and current.organization and _complete(current)):
+    elif current is None or (dates and not roles and _complete(current)):
         if not (roles or dates):
             return current
         if current:

@@ -85,11 +85,27 @@ def classify_heading(text: str) -> tuple[str, str] | None:
         if best:
             break
     if best is None:
-        return None
+        return _combined_heading(text) if len(words) > 1 else None
     # A long heading that only mentions a short phrase is probably an entry, not a section.
     if len(words) - best[0] > 3:
         return None
     return best[1]
+
+
+def _combined_heading(text: str) -> tuple[str, str] | None:
+    """A heading that joins several section names takes the first one's kind.
+
+    >>> _combined_heading("Leadership, Volunteer, and Community Activities")
+    ('service', '')
+    """
+    parts = [p for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", _NUMBERING.sub("", text)) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        hit = _phrases().get(tuple(_words(part)))
+        if hit:
+            return hit[:2]
+    return None
 
 
 def _is_caps(text: str) -> bool:
@@ -184,7 +200,7 @@ def _section_level(doc: Document, marks: dict[int, tuple[str, str, str]]) -> int
 
 def _looks_like_title(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 5 and "," not in text and not re.search(r"\d", text)
+    return 0 < len(words) <= 6 and not re.search(r"\d|[.;:]$", text.strip())
 
 
 def _resolve_research(doc: Document, section: Section) -> Section:

@@ -17,7 +17,7 @@ from kg.extract.dates import find_dates, strip_dates
 CORPORATE_SUFFIX = re.compile(
     r"^(?:inc|inc\.|incorporated|corp|corp\.|corporation|llc|l\.l\.c\.|ltd|ltd\.|limited|co\.|co|gmbh|ag|plc|"
     r"s\.a\.|sa|s\.r\.l\.|b\.v\.|bv|pty|pvt|lp|llp)\.?$", re.IGNORECASE)
-_SPLIT = re.compile(r"\s{2,}|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
+_SPLIT = re.compile(r"\s{2,}|(?<=[a-z]{3})\.\s+(?=[A-Z])|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
 _AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z])")
 
 
@@ -110,9 +110,31 @@ def organization_strength(text: str) -> int:
     return max(strengths, default=0)
 
 
+_OCCUPATION = re.compile(r"(?:ologist|ographer|ician|iatrist|ometrist)s?$")
+_AWARD = re.compile(r"\b(?:medal|award|prize|scholarship|honou?rs?|distinction|bursary|grant)s?\.?$", re.IGNORECASE)
+
+
+def _title_word(word: str) -> bool:
+    word = word.strip(".")
+    return word in title_words() or bool(_OCCUPATION.search(word))
+
+
 def title_score(text: str) -> int:
-    """How many job-title words the segment holds."""
-    return sum(1 for w in _tokens(text) if w.strip(".") in title_words())
+    """How many job-title words the segment holds ("-ologist", "-ician" words count too).
+
+    >>> title_score("Aquatic Science Biologist"), title_score("Fisheries and Oceans Canada")
+    (1, 0)
+    """
+    return sum(1 for w in _tokens(text) if _title_word(w))
+
+
+def is_award(text: str) -> bool:
+    """An honour named in an entry ("Convocation Medal", "Provost Prize"): neither title nor employer.
+
+    >>> is_award("Dean of Graduate Studies Convocation Medal"), is_award("Dean of Students")
+    (True, False)
+    """
+    return bool(_AWARD.search(text.strip()))
 
 
 def classify(text: str) -> str:
@@ -130,9 +152,11 @@ def classify(text: str) -> str:
     if is_degree(stripped):
         return "degree"
     org = organization_strength(stripped)
+    if is_award(stripped) and org < 2:
+        return "other"
     title = title_score(stripped)
     first = _tokens(stripped)[:1]
-    starts_like_title = bool(first) and first[0].strip(".") in title_words()
+    starts_like_title = bool(first) and _title_word(first[0])
     if org == 2 and not (starts_like_title and " of " not in f" {stripped} " and org_head(stripped) is None):
         return "organization"
     if is_place(stripped):
@@ -209,7 +233,7 @@ def split_trailing_title(text: str) -> tuple[str, str | None]:
     if not strong or strong[-1] == len(words) - 1:
         return text, None
     tail = words[strong[-1] + 1:]
-    if all(w.casefold().strip(".,") in title_words() for w in tail):
+    if all(_title_word(w.casefold().strip(".,")) for w in tail):
         return " ".join(words[:strong[-1] + 1]), " ".join(tail)
     return text, None
 

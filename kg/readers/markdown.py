@@ -15,6 +15,7 @@ from typing import Optional
 
 from kg.model import Document, checksum_of
 from kg.readers.normalize import Mask, RawLine, clean, finish, sub
+from kg.readers.reflow import fill_breaks
 from kg.readers.text import decode, split_lines
 
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
@@ -244,6 +245,7 @@ def block_lines(lines: list[str]) -> list[RawLine]:
     lists = _Lists()
     fence = ""
     in_table = after_blank = False
+    fills = fill_breaks(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -265,7 +267,9 @@ def block_lines(lines: list[str]) -> list[RawLine]:
         i += skip
         if starts or raw is None:
             out.extend(_flush(pending))
-        if raw is not None:
+        if raw is not None and pending and not starts and not raw.heading and i - 2 in fills:
+            pending[-1].text += " " + raw.text  # the filler broke this line, not the author
+        elif raw is not None:
             pending.append(raw)
         if skip or raw is None or raw.heading or in_table:
             out.extend(_flush(pending))
