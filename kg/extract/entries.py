@@ -159,7 +159,7 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
     base = min((line.indent for line in content), default=0)
     parsed = [[] if is_description(line, base) else split_segments(line.text, line.bold) for line in content]
     for i, (line, segments) in enumerate(zip(content, parsed)):
-        if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
+        if not segments or (segments[0].kind != "date" and _NOT_ORG.match(segments[0].text)) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
                 current.touch(line)
             continue
@@ -187,7 +187,7 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
         if current.organization is None:
             entries.append(current)
             current = Entry()
-    elif current is None or (dates and not roles and _complete(current)):
+    elif current is None or (dates and not roles and _complete(current) and not _awaits_dates(current)):
         if not (roles or dates):
             return current
         if current:
@@ -238,6 +238,11 @@ def _joined(text: str, roles: list[Segment]) -> Segment:
             end += 1
         return Segment(text[start:end].strip(), roles[0].kind)
     return roles[0]
+
+
+def _awaits_dates(entry: Entry) -> bool:
+    """The entry's last role came after its dates were given: a dates line is that role's."""
+    return bool(entry.roles) and not entry.roles[-1].dates and len(entry.roles) > 1
 
 
 def _complete(entry: Entry) -> bool:

@@ -166,6 +166,11 @@ def find_sections(doc: Document) -> list[Section]:
     """
     marks = _heading_marks(doc)
     level = _section_level(doc, marks)
+    if level and sum(doc.line(n).heading == level for n in marks) >= 3:
+        # The document marks its sections with heading markup: a plain bold line that only
+        # mentions a section word ("Government Digital Service") is an entry, not a heading.
+        marks = {n: m for n, m in marks.items()
+                 if doc.line(n).heading or _is_caps(m[2]) or _known_exactly(m[2]) or doc.line(n).text.rstrip().endswith(":")}
     starts: list[tuple[int, str, str, str]] = []  # line, kind, subkind, heading
     for line in doc.lines:
         mark = marks.get(line.number)
@@ -200,7 +205,7 @@ def _section_level(doc: Document, marks: dict[int, tuple[str, str, str]]) -> int
 
 def _looks_like_title(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 6 and not re.search(r"\d|[.;:]$", text.strip())
+    return 0 < len(words) <= 5 and "," not in text and not re.search(r"\d", text)
 
 
 def _resolve_research(doc: Document, section: Section) -> Section:

@@ -205,6 +205,8 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     segments: list[Segment] = []
     for piece in cleaned:
         kind = classify(piece)
+        if segments and segments[-1].kind == "place" and re.fullmatch(r"[A-Z]{2,3}\.?", piece):
+            kind = "place"  # a country or region code after a town: "Delft, NL", "Berlin, GER"
         if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2:
             segments.append(Segment(piece, "field"))
             continue

@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 from kg.errors import ReadError
 from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish, is_bullet, normalize_text
-from kg.readers.pdf_layout import Row, column_blocks, line_text, page_rows
+from kg.readers.pdf_layout import Row, line_text, page_rows, tagged_blocks
 
 EDGE_BAND = 0.07  # running headers and footers live in this fraction of the page height
 _PAGE_NUMBER = re.compile(
@@ -43,10 +43,10 @@ class _PdfLine:
 # ---------------------------------------------------------------------------- lines
 
 
-def _page_lines(rows: list[Row], page: int, first_block: int) -> list[_PdfLine]:
-    """The lines of one page in reading order, with what blank lines and indents need."""
+def _page_lines(blocks: list[list[Row]], page: int, first_block: int) -> list[_PdfLine]:
+    """The lines of one page's blocks in reading order, with what blank lines and indents need."""
     lines = []
-    for n, block in enumerate(column_blocks(rows), start=first_block):
+    for n, block in enumerate(blocks, start=first_block):
         block.sort(key=lambda row: row.y)
         block_x = min(row.words[0].x0 for row in block)
         for row in block:
@@ -56,6 +56,52 @@ def _page_lines(rows: list[Row], page: int, first_block: int) -> list[_PdfLine]:
             start = row.words[1].x0 if bullet else first.x0
             lines.append(_PdfLine(text, mask, page, row, n, start, block_x, bullet))
     return lines
+
+
+def _column_streams(tagged: list[list[tuple[str, list[Row]]]], heights: dict[int, float]):
+    """(block group number, page, blocks) in reading order across pages.
+
+    Page by page, unless every page has the same two columns of unequal width (a sidebar
+    beside a main column, as in AltaCV and moderncv layouts): then each column runs on from
+    page to page, so the experience a page break cut in two reads as one section. The
+    column page 1 shows first stays first; full-width runs at the top or bottom edge of a
+    page (the header, running footers) keep their place.
+    """
+    per_page = [(n, blocks) for n, blocks in enumerate(tagged, start=1)]
+    if len(tagged) < 2 or not _same_columns(tagged, heights):
+        return [(n, n, [b for _, b in blocks]) for n, blocks in per_page]
+    first = next(tag for tag, _ in tagged[0] if tag != "full")
+    order = (first, "right" if first == "left" else "left")
+    out = [(n, n, [b for tag, b in blocks if tag == "full"]) for n, blocks in per_page[:1]]
+    group = len(tagged) + 1
+    for side in order:
+        for n, blocks in per_page:
+            out.append((group, n, [b for tag, b in blocks if tag == side]))
+            group += 1
+    out += [(group + n, n, [b for tag, b in blocks if tag == "full"]) for n, blocks in per_page[1:]]
+    return out
+
+
+def _same_columns(tagged: list[list[tuple[str, list[Row]]]], heights: dict[int, float]) -> bool:
+    """Every page: a left and a right column with overlapping gutters, of clearly unequal widths;
+    full-width text only at the page edges (and page 1's header)."""
+    edges = []
+    for page, blocks in enumerate(tagged, start=1):
+        sides = {tag: [w for t, block in blocks if t == tag for row in block for w in row.words] for tag in ("left", "right")}
+        if not sides["left"] or not sides["right"]:
+            return False
+        for tag, block in blocks:
+            if tag == "full" and page > 1 and not all(
+                    row.bottom < EDGE_BAND * heights[page] or row.top > (1 - EDGE_BAND) * heights[page] for row in block):
+                return False
+        left = (min(w.x0 for w in sides["left"]), max(w.x1 for w in sides["left"]))
+        right = (min(w.x0 for w in sides["right"]), max(w.x1 for w in sides["right"]))
+        edges.append((left, right))
+    gutter_lo = max(left[1] for left, _ in edges)
+    gutter_hi = min(right[0] for _, right in edges)
+    widths = [(left[1] - left[0], right[1] - right[0]) for left, right in edges]
+    unequal = all(min(a, b) < 0.8 * max(a, b) for a, b in widths)
+    return gutter_lo < gutter_hi and unequal
 
 
 def _drop_running(lines: list[_PdfLine], heights: dict[int, float]) -> list[_PdfLine]:
@@ -208,11 +254,14 @@ def parse_pdf(data: bytes, source: str = "<pdf>") -> Document:
     """
     _check_signature(data, source)
     pages, title = _load(data, source)
-    lines: list[_PdfLine] = []
     heights: dict[int, float] = {}
+    tagged = []
     for number, (width, height, chars) in enumerate(pages, start=1):
         rows, heights[number] = page_rows(chars, width, height)
-        lines.extend(_page_lines(rows, number, number * 1000))
+        tagged.append(tagged_blocks(rows))
+    lines: list[_PdfLine] = []
+    for number, page, blocks in _column_streams(tagged, heights):
+        lines.extend(_page_lines(blocks, page, number * 1000))
     if not heights:
         raise ReadError(source, "truncated or damaged PDF: no pages")
     if not lines:

@@ -230,34 +230,45 @@ def _header_row(row: Row, a: float, b: float, edge: float) -> bool:
 
 def column_blocks(rows: list[Row], depth: int = 0) -> list[list[Row]]:
     """Rows in reading order, as blocks: full-width runs, then each column of a band."""
+    return [block for _, block in tagged_blocks(rows, depth)]
+
+
+def tagged_blocks(rows: list[Row], depth: int = 0) -> list[tuple[str, list[Row]]]:
+    """Like ``column_blocks``, each block tagged with the side of the page's gutter it sits on.
+
+    Tags are "full" (a full-width run, or a page without columns), "left" and "right".
+    """
     gutter = _gutter(rows) if depth < 2 else None
     if gutter is None:
-        return [rows] if rows else []
+        return [("full", rows)] if rows else []
     a, b = gutter
     edge = min(
         (row.words[0].x0 for row in rows if row.words[0].x0 >= b and not _crosses(row, a, b)), default=b
     )
-    blocks: list[list[Row]] = []
+    blocks: list[tuple[str, list[Row]]] = []
     left: list[Row] = []
     right: list[Row] = []
     full: list[Row] = []
+
+    def flush_sides() -> None:
+        for tag, side in (("left", left), ("right", right)):
+            blocks.extend((tag, block) for block in column_blocks(list(side), depth + 1))
+            side.clear()
+
     for row in rows:
         if _crosses(row, a, b) or _header_row(row, a, b, edge):
-            for side in (left, right):
-                blocks.extend(column_blocks(list(side), depth + 1))
-                side.clear()
+            flush_sides()
             full.append(row)
             continue
         if full:
-            blocks.append(full)
+            blocks.append(("full", full))
             full = []
         for side, words in ((left, [w for w in row.words if w.x1 <= a]), (right, [w for w in row.words if w.x0 >= b])):
             if words:
                 side.append(Row(words[0].y, row.top, row.bottom, words, row_size(words)))
     if full:
-        blocks.append(full)
-    for side in (left, right):
-        blocks.extend(column_blocks(side, depth + 1))
+        blocks.append(("full", full))
+    flush_sides()
     return blocks
 
 
