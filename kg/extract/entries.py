@@ -51,6 +51,7 @@ class Entry:
     first_line: int = 0
     last_line: int = 0
     lines: list[Line] = field(default_factory=list)
+    header: bool = False  # the organization stood on a line of its own, roles listed beneath
 
     def touch(self, line: Line) -> None:
         self.first_line = self.first_line or line.number
@@ -172,8 +173,11 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
 def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             segments: list[Segment], role_kinds: tuple[str, ...]) -> Optional[Entry]:
     orgs = [s.text for s in segments if s.kind == "organization"]
-    organization, units = choose_organization(orgs)
     roles = [s for s in segments if s.kind in role_kinds]
+    if orgs and current is not None and current.header and all(is_unit(o) for o in orgs):
+        current.units.extend(o for o in orgs if o not in current.units)  # "Lab X" under its company
+        orgs = []
+    organization, units = choose_organization(orgs)
     dates = find_dates(line.text)
     place = next((s.text for s in segments if s.kind == "place"), None)
     if organization:
@@ -183,6 +187,7 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             current = Entry()
         hosts = joint_hosts(organization)
         current.organization, current.partners, current.units = hosts[0], hosts[1:], units
+        current.header = not roles
     elif roles and current is not None and _new_role_starts(current, bool(dates)):
         if current.organization is None:
             entries.append(current)

@@ -17,14 +17,14 @@ from kg.extract.dates import find_dates, strip_dates
 CORPORATE_SUFFIX = re.compile(
     r"^(?:inc|inc\.|incorporated|corp|corp\.|corporation|llc|l\.l\.c\.|ltd|ltd\.|limited|co\.|co|gmbh|ag|plc|"
     r"s\.a\.|sa|s\.r\.l\.|b\.v\.|bv|pty|pvt|lp|llp)\.?$", re.IGNORECASE)
-_SPLIT = re.compile(r"\s{2,}|(?<=[a-z]{3})\.\s+(?=[A-Z])|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
+_SPLIT = re.compile(r"\s{2,}|(?<=[a-z]{3})(?<!Prof|Dept|Univ|Corp|Inst|Assn|Govt|Intl|Natl)(?<!Assoc)\.\s+(?=[A-Z])|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
 _AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
 class Segment:
     text: str
-    kind: str  # organization | title | place | degree | field | date | other
+    kind: str  # organization | title | place | degree | field | date | person | other
 
 
 def _load(name: str) -> list[str]:
@@ -204,6 +204,10 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     cleaned = _join_suffixes([q for p in cleaned if p for q in _split_at(p)])
     segments: list[Segment] = []
     for piece in cleaned:
+        labelled = _LABEL.match(piece)
+        if labelled:
+            segments.append(_labelled(labelled.group(1), labelled.group(2)))
+            continue
         kind = classify(piece)
         if segments and segments[-1].kind == "place" and re.fullmatch(r"[A-Z]{2,3}\.?", piece):
             kind = "place"  # a country or region code after a town: "Delft, NL", "Berlin, GER"
@@ -222,6 +226,28 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
                 continue
         segments.append(Segment(piece, kind))
     return segments
+
+
+_LABEL = re.compile(r"^([A-Za-z][\w .'’/-]{0,30}?)\s*:\s+(\S.*)$")
+_PERSON_LABEL = re.compile(r"^(?:host|hosts|advisor|advisors|adviser|supervisor|supervisors|supervised by|mentor|"
+                           r"mentors|pi|p\.i\.|co-pi|principal investigator|manager|reporting to|reports to|"
+                           r"chair|committee|referee|referees|with|director|lab head)$", re.IGNORECASE)
+
+
+def _labelled(label: str, value: str) -> Segment:
+    """A "Label: value" piece: "Exchange term: X University" is X; "host: Prof. Y" is a person.
+
+    >>> _labelled("Exchange term", "Warsaw University of Technology")
+    Segment(text='Warsaw University of Technology', kind='organization')
+    >>> _labelled("host", "Prof. Ada Okafor"), _labelled("Technologies used", "Java")
+    (Segment(text='Prof. Ada Okafor', kind='person'), Segment(text='Technologies used: Java', kind='other'))
+    """
+    if _PERSON_LABEL.match(label.strip()):
+        return Segment(value, "person")
+    kind = classify(value)
+    if kind == "date" or (kind == "organization" and organization_strength(value) == 2):
+        return Segment(value, kind)
+    return Segment(f"{label}: {value}", "other")
 
 
 def split_trailing_title(text: str) -> tuple[str, str | None]:
