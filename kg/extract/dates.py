@@ -30,7 +30,8 @@ _POINT = (
 _OPEN = r"(?:present|now|current(?:ly)?|ongoing|today|date|heute|aujourd'hui)"
 _DASH = r"\s*(?:-{1,3}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
 _RANGE = re.compile(
-    rf"(?:\b(?:since|from)\s+)?(?P<start>{_POINT})"
+    rf"\b(?P<month>{_MONTH})\.?{_DASH}(?P<mend>{_MONTH}\.?,?\s*(?:\d{{1,2}},?\s+)?{_YEAR})"  # Aug.–Dec. 2023
+    rf"|(?:\b(?:since|from)\s+)?(?P<start>{_POINT})"
     rf"(?:{_DASH}\*?(?P<end>{_POINT}|{_OPEN}|\d{{2}}(?!\d))\*?|(?P<dangling>\s*(?:-{{1,2}}|–|—)(?=\s*$|\s*[|,;)])))?",
     re.IGNORECASE,
 )
@@ -82,9 +83,19 @@ def find_dates(text: str) -> list[DateRange]:
     [('2019-10', None, True)]
     >>> [(d.start, d.end) for d in find_dates("2015--17: Postdoc")]
     [('2015', '2017')]
+    >>> [(d.start, d.end) for d in find_dates("Aug.–Dec. 2023  Visiting Scholar")]
+    [('2023-08', '2023-12')]
+    >>> [(d.start, d.end) for d in find_dates("Nov. - Feb. 2020")]
+    [('2019-11', '2020-02')]
     """
     found = []
     for match in _RANGE.finditer(text):
+        if match.group("month"):
+            end = parse_point(match.group("mend"))
+            month = MONTHS[match.group("month").lower()]
+            year = int(end[:4]) - (month > int(end[5:7])) if end and len(end) == 7 else None
+            found.append(DateRange(f"{year}-{month:02d}" if year else None, end, False, match.start(), match.end()))
+            continue
         start = parse_point(match.group("start"))
         end_text = match.group("end")
         current = bool(end_text and re.fullmatch(_OPEN, end_text, re.IGNORECASE))

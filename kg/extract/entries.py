@@ -144,8 +144,13 @@ def is_unit(name: str) -> bool:
 
     >>> is_unit("Department of Physics"), is_unit("Offshore Section"), is_unit("Fisheries and Oceans Canada")
     (True, True, False)
+    >>> is_unit("Battery Materials Lab"), is_unit("Boston Consulting Group")
+    (True, False)
     """
-    return bool(_UNIT.match(name) or (_UNIT_TAIL.search(name) and not _is_institution(name)))
+    if _UNIT.match(name):
+        return True
+    tail = _UNIT_TAIL.search(name)
+    return bool(tail) and not _is_institution(name) and organization_strength(name[:tail.start()]) < 2
 
 
 def _is_institution(name: str) -> bool:
@@ -174,7 +179,7 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             segments: list[Segment], role_kinds: tuple[str, ...]) -> Optional[Entry]:
     orgs = [s.text for s in segments if s.kind == "organization"]
     roles = [s for s in segments if s.kind in role_kinds]
-    if orgs and current is not None and current.header and all(is_unit(o) for o in orgs):
+    if orgs and roles and current is not None and current.header and all(is_unit(o) for o in orgs):
         current.units.extend(o for o in orgs if o not in current.units)  # "Lab X" under its company
         orgs = []
     organization, units = choose_organization(orgs)

