@@ -17,7 +17,7 @@ EMITS = ("Degree", "studiedAt", "holder", "organization", "degreeName", "field",
 _ADVISOR = re.compile(
     r"(?P<role>(?:co-?)?advis(?:or|er)s?|(?:co-?)?supervis(?:or|ors|ion|ed by)|promoto?rs?|"
     r"(?:thesis|dissertation|committee)\s+(?:chair|advis(?:or|er))|mentor(?=\s*:))"
-    r"\s*(?:\(s\))?\s*[:\-–]?\s*(?:by\s+)?(?P<names>[^;()\n]+)", re.IGNORECASE)
+    r"\s*(?:\(s\))?\s*[:\-–]?\s*(?:by\s+)?(?P<names>[^;\n]+)", re.IGNORECASE)
 _CHAIR = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\((?i:co-?)?(?i:chair)\)")
 _EXCHANGE = re.compile(
     r"\b(?:abroad|exchange|visiting|fulbright|erasmus|study stay|semester|term|year)\b[^.;]*?\b(?:at|to|in)\s+"
@@ -90,7 +90,8 @@ def find_advisors(text: str) -> list[tuple[str, str]]:
         role = "supervisor" if "supervis" in match.group("role").lower() else "advisor"
         if "chair" in match.group("role").lower():
             role = "chair"
-        for name in split_names(match.group("names")):
+        names = re.sub(r"\s*\((?!(?i:co-?)?chair\))[^()]*\)", "", match.group("names"))  # "(TU Delft)"
+        for name in split_names(re.split(r"[()]", names)[0]):
             out.append((name, role))
     for match in _CHAIR.finditer(text):
         out.append((_HONORIFIC.sub("", match.group(1)).strip(), "chair"))
@@ -105,7 +106,7 @@ def split_names(text: str) -> list[str]:
         part = re.sub(r",?\s*(?:Ph\.?\s?D\.?|M\.?D\.?)$", "", part).strip()
         if not part:
             continue
-        if not _NAME.match(part):
+        if not _NAME.match(part) or organization_strength(part):
             break
         names.append(part)
     return names
@@ -121,7 +122,10 @@ def extract_advisings(doc: Document, sections: list[Section]) -> list[Advising]:
         for line in body(doc, section) if section.heading_line else [doc.line(n) for n in section.line_numbers()]:
             if section.kind == "service" and not re.search(r"\b(?:my|thesis|dissertation)\b", line.text, re.I):
                 continue
-            for name, role in find_advisors(line.text):
+            text = line.text
+            if _ADVISOR.search(text) and re.search(r"(?:,|&|\band)\s*$", text) and line.number < len(doc.lines):
+                text = f"{text} {doc.line(line.number + 1).text.strip()}"  # the list runs on
+            for name, role in find_advisors(text):
                 provenance = Provenance(doc.source, doc.checksum, line.number, line.number, "advising",
                                         VERSION, 0.85 if role != "chair" else 0.7)
                 found.append(Advising(name, provenance, role))

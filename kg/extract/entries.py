@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
-from kg.extract.segments import Segment, organization_strength, split_segments, title_score
+from kg.extract.segments import Segment, is_sentence, organization_strength, split_segments, title_score
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -73,6 +73,8 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
         return True
     if is_headline(text) and _anchored(text):
         return False
+    if is_sentence(text):
+        return True
     if len(words) > 12:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
@@ -84,6 +86,19 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _MINOR = frozenset("a an and at de del der des di du en for in la le of on the to und van von y & – —".split())
+
+
+_CONNECTOR = re.compile(r"(?:,|:|&|\b(?:and|or|of|the|in|for|with|at|on|to|by|from|a|an))\s*$", re.IGNORECASE)
+
+
+def _continues(prev: Line, line: Line, base: int, width: int) -> bool:
+    """``line`` carries on the description ``prev`` began: ``prev`` stops mid-phrase ("... and",
+    "... of") or runs to the column's full width without a full stop, and ``line`` sits as
+    deep as it, below the entries' own indentation."""
+    if line.indent <= base or line.indent < prev.indent:
+        return False
+    text = prev.text.rstrip()
+    return bool(_CONNECTOR.search(text)) or (len(text) >= 0.85 * width and not re.search(r"[.!?]$", text))
 
 
 def _anchored(text: str) -> bool:
@@ -163,7 +178,12 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
     current: Optional[Entry] = None
     content = [line for line in lines if line.text.strip()]
     base = min((line.indent for line in content), default=0)
-    parsed = [[] if is_description(line, base) else split_segments(line.text, line.bold) for line in content]
+    width = max((len(line.text) for line in content), default=0)
+    described: list[bool] = []
+    for i, line in enumerate(content):
+        described.append(is_description(line, base) or (
+            i > 0 and described[i - 1] and _continues(content[i - 1], line, base, width)))
+    parsed = [[] if described[i] else split_segments(line.text, line.bold) for i, line in enumerate(content)]
     for i, (line, segments) in enumerate(zip(content, parsed)):
         if not segments or (segments[0].kind != "date" and _NOT_ORG.match(segments[0].text)) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:

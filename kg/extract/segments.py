@@ -161,6 +161,8 @@ def classify(text: str) -> str:
         return "date"
     if re.match(r"[a-z]{3,}\s+\S+\s+\S", stripped) and stripped.split()[0] not in _PARTICLES:
         return "other"  # a clause ("transferred to Dalhousie University in 2004"), not a name
+    if is_sentence(stripped):
+        return "other"
     if is_degree(stripped):
         return "degree"
     org = organization_strength(stripped)
@@ -181,6 +183,29 @@ def classify(text: str) -> str:
     if org or _proper_noun(stripped):
         return "organization"
     return "other"
+
+
+_SMALL = frozenset("a an and as at by de del der des di du e en et for from in into la le of on or the to "
+                   "und van von with y & r c".split())
+
+
+def is_sentence(text: str) -> bool:
+    """Sentence-case prose ("Data analysis in R for Ecoscape Ltd."), not a name or a title.
+
+    Names capitalise their words; prose has several lowercase content words, the second word
+    among them. A name opening with an organization word ("Institut national de la
+    recherche agronomique") is still a name.
+
+    >>> is_sentence("Data analysis in R for Ecoscape Consultants Ltd."), is_sentence("Senior Engineer, Google")
+    (True, False)
+    >>> is_sentence("Institut national de la recherche agronomique"), is_sentence("École normale supérieure")
+    (False, False)
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 4 or not words[0][:1].isupper() or words[0].casefold() in org_words():
+        return False
+    lower = [w for w in words[1:] if w.islower()]
+    return words[1].islower() and words[1] not in _SMALL and len(lower) >= 3
 
 
 def org_head(text: str) -> str | None:

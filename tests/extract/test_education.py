@@ -41,3 +41,25 @@ def test_education_exchange_stay_inside_an_entry_counts():
 ])
 def test_education_advisor_phrases(text, expected):
     assert find_advisors(text) == expected
+
+
+@pytest.mark.parametrize("line, institution", [
+    ("Ph.D. in Microbiology McMaster University, Department of Biology  Sept 2016 – Aug 2020", "McMaster University"),
+    ("B.Sc. in Biology, Honours Trent University  Sept 2010 – May 2014", "Trent University"),
+    ("Ph.D. History, University of California, Los Angeles, March 2015", "University of California, Los Angeles"),
+    ("B.S. Mechanical Engineering, University of Colorado - Colorado Springs, 2014", "University of Colorado, Colorado Springs"),
+    ("B.Sc. Candidate, Kinesiology, University of Waterloo, Waterloo, Canada; transferred to Dalhousie University in 2004.",
+     "University of Waterloo"),
+])
+def test_education_institution_in_fused_and_campus_layouts(line, institution):
+    assert [d.institution for d in _degrees(f"Mara Quist\n\nEDUCATION\n{line}\n")][:1] == [institution]
+
+
+def test_education_advisor_list_running_onto_the_next_line_with_affiliations():
+    names = [n for n, _ in find_advisors(
+        "Scientific supervision: Martin B. van Gijzen (TU Delft) and René-Édouard Plessix (Shell International)")]
+    assert names == ["Martin B. van Gijzen", "René-Édouard Plessix"]
+
+
+def test_education_committee_chair_of_an_organization_is_no_advisor():
+    assert find_advisors("Dissertation Award Committee Chair, Industry Studies Association (2020 - 2022).") == []

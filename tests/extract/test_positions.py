@@ -5,6 +5,14 @@ from kg.extract.sections import find_sections
 from kg.model import Document
 
 
+def _read_positions(text):
+    """Positions of ``text`` read the way a .txt or .md file is (indentation, Markdown)."""
+    from kg.readers.text import parse_text
+
+    doc = parse_text(text.encode())
+    return [p for s in find_sections(doc) for p in extract_positions(doc, s) if s.kind == "experience"]
+
+
 def _positions(text):
     doc = Document.from_text(text)
     return [p for s in find_sections(doc) if s.kind in {"experience", "teaching"} for p in extract_positions(doc, s)]
@@ -61,3 +69,51 @@ def test_positions_kind(title, kind):
 def test_positions_volunteer_section_gives_volunteer_kind():
     found = _positions("Mara Quist\n\nVOLUNTEER EXPERIENCE\nMentor, Code Club Oslo, 2018 - 2020\n")
     assert found and found[0].kind == "volunteer"
+
+
+def test_positions_long_comma_header_names_the_last_organization_and_units():
+    found = _positions("Mara Quist\n\nEXPERIENCE\n2017\nAquatic Science Biologist, Offshore Section, Stock "
+                       "Assessment Division, Pacific Biological Station, Fisheries and Oceans Canada, Nanaimo, BC, Canada\n")
+    assert [p.organization for p in found] == ["Fisheries and Oceans"]
+    assert found[0].start == "2017" and found[0].title.startswith("Aquatic Science Biologist")
+
+
+def test_positions_joint_hosts_give_two_positions():
+    found = _positions("Mara Quist\n\nEXPERIENCE\n2015--17: Research Fellow, University of Washington and "
+                       "Northwest Fisheries Science Center, Seattle, WA\n")
+    assert [p.organization for p in found] == ["University of Washington", "Northwest Fisheries Science Center"]
+
+
+def test_positions_contract_entries_take_the_client():
+    found = _read_positions("Mara Quist\n\nCONTRACT EMPLOYMENT\n2014\nData analysis in R for Ecoscape Consultants Ltd.\n\n"
+                       "2013\nMaps of stock status for R. Hilborn\n\n2010\nSurvey design for Clearwater Seafoods, "
+                       "Bedford, NS, Canada.\n")
+    assert [(p.organization, p.start, p.kind) for p in found] == [
+        ("Ecoscape Consultants Ltd.", "2014", "contract"), ("Clearwater Seafoods", "2010", "contract")]
+
+
+def test_positions_units_beneath_an_organization_heading_stay_units():
+    found = _read_positions("Mara Quist\n\n## Experience\n\n### Halden Research Institute, Oslo\n\n"
+                       "- **Senior Scientist**, Battery Materials Lab — Mar. 2022 – present\n"
+                       "- **Scientist**, Cell Chemistry Group — Sep. 2018 – Feb. 2022\n")
+    assert [(p.organization, p.title) for p in found] == [
+        ("Halden Research Institute", "Senior Scientist"), ("Halden Research Institute", "Scientist")]
+
+
+def test_positions_wrapped_description_lines_are_not_entries():
+    found = _read_positions("Mara Quist\n\nEXPERIENCE\nStudent Research Assistant\nTechnical University of Berlin\n"
+                       "Oct 2009 – Aug 2011  Berlin, GER\n  Modeling, Simulation, and Control of Drop Size Distributions in\n"
+                       "  Stirred Liquid/Liquid Systems\n  Scientific supervision: Ann Lee (TU Berlin) and\n"
+                       "  Bo Kim (Shell International)\n")
+    assert [p.organization for p in found] == ["Technical University of Berlin"]
+    assert found[0].start == "2009-10" and found[0].end == "2011-08"
+
+
+def test_positions_roles_with_month_dates_on_their_own_lines():
+    found = _read_positions("Mara Quist\n\nEXPERIENCE\nGovernment Digital Service\nLead Developer\nJuly 2023 – Present\n"
+                       "  Lead developer in the platform space.\n\nSenior Developer\nJune 2021 – July 2023\n\n"
+                       "Developer\nApril 2019 – May 2021\n")
+    assert [(p.title, p.start, p.end) for p in found] == [
+        ("Lead Developer", "2023-07", None), ("Senior Developer", "2021-06", "2023-07"),
+        ("Developer", "2019-04", "2021-05")]
+    assert {p.organization for p in found} == {"Government Digital Service"}

@@ -52,3 +52,21 @@ def test_sections_research_heading_is_decided_by_content():
     jobs = Document.from_text("Ann Lee\n\nRESEARCH\nResearch Assistant, Northfield University, 2015 - 2017\n")
     assert find_sections(pubs)[-1].kind == "publications"
     assert find_sections(jobs)[-1].kind == "experience"
+
+
+def test_sections_combined_heading_takes_the_first_known_kind():
+    from kg.extract.sections import classify_heading
+
+    assert classify_heading("Leadership, Volunteer, and Community Activities") == ("service", "")
+
+
+def test_sections_bold_organization_line_is_no_heading_when_headings_use_markup():
+    from kg.model import Document, Line
+
+    lines = [Line(1, "Jane Roe", heading=1), Line(2, "Experience", heading=2),
+             Line(3, "Government Digital Service", bold=((0, 26),)), Line(4, "Lead Developer"),
+             Line(5, "Education", heading=2), Line(6, "Aberystwyth University"), Line(7, "Skills", heading=2),
+             Line(8, "Ruby")]
+    doc = Document("x.md", "0" * 64, "md", tuple(lines))
+    assert [(s.kind, s.first_line) for s in find_sections(doc)] == [
+        ("preamble", 1), ("experience", 2), ("education", 5), ("skills", 7)]

@@ -235,3 +235,31 @@ def test_pdf_dev_icon_macros_and_glyphs_removed(dev_pdf):
     assert not any("\\fa" in line.text for line in doc.lines)
     assert not any(re.search(r"(^|\s)z(\s|$)", line.text) for line in doc.lines)
     assert any(line.bold for line in doc.lines)
+
+
+def test_pdf_sidebar_layout_reads_each_column_on_across_pages():
+    """A main column beside a narrow sidebar on every page: page 2's main column follows
+    page 1's, so an experience section cut by the page break stays together."""
+    pdf = new_pdf()
+    for page in range(2):
+        pdf.add_page()
+        for i in range(20):
+            write(pdf, 40, 80 + 16 * i, f"Main p{page} line {i:02d} of the experience column, with its longer text")
+        for i in range(10):
+            write(pdf, 380, 82 + 19 * i, f"Side p{page} item {i:02d} skills and languages")
+    lines = [t for t in texts(parse_pdf(pdf_bytes(pdf), "sidebar.pdf")) if t]
+    main = [t for t in lines if t.startswith("Main")]
+    assert lines[:40] == main, "both pages' main column first, in order"
+    assert [t for t in lines[40:]] == [t for t in lines if t.startswith("Side")]
+
+
+def test_pdf_equal_columns_still_read_page_by_page():
+    pdf = new_pdf()
+    for page in range(2):
+        pdf.add_page()
+        for i in range(20):
+            write(pdf, 40, 80 + 16 * i, f"Left p{page} line {i:02d} text")
+            write(pdf, 320, 83 + 17 * i, f"Right p{page} line {i:02d} text")
+    lines = [t for t in texts(parse_pdf(pdf_bytes(pdf), "equal.pdf")) if t]
+    firsts = [t.split()[0] + t.split()[1] for t in lines]
+    assert firsts == ["Leftp0"] * 20 + ["Rightp0"] * 20 + ["Leftp1"] * 20 + ["Rightp1"] * 20
