@@ -41,7 +41,7 @@ class ServerKind:
     update: Optional[str]
     store: Optional[str]
     graph_param: str
-    union_param: Optional[str]
+    default_graph: Optional[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ class Endpoint:
     store_url: str
     server: str = DEFAULT_SERVER
     graph_param: str = "graph"
-    union_param: Optional[str] = None
+    default_graph: Optional[str] = None
     timeout: float = 60.0
     retries: int = 3
 
@@ -95,7 +95,7 @@ class Endpoint:
         if kind.query and base.endswith(kind.query):
             base = base[: -len(kind.query)]
         return cls(base + (kind.query or ""), base + (kind.update or ""), base + (kind.store or ""),
-                   server=server, graph_param=kind.graph_param, union_param=kind.union_param, **options)
+                   server=server, graph_param=kind.graph_param, default_graph=kind.default_graph, **options)
 
     def __str__(self) -> str:
         return safe_url(self.query_url)

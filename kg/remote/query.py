@@ -1,5 +1,8 @@
 """Queries against a SPARQL server through the SPARQL 1.1 Protocol, answered as ``QueryResult``.
 
+Queries read the server's default graph, where ``kg push`` puts the merged graph (every
+triple once, as in graph.ttl); the per-CV named graphs are there for ``GRAPH ?g`` queries.
+
 The protocol has no bindings, so a named query's parameters travel as a ``VALUES`` block
 put at the top of the query's ``WHERE`` group, each value written as an escaped RDF string
 literal: user text is data, never SPARQL. Answers are the same ``QueryResult`` a local
@@ -48,8 +51,8 @@ def remote_query(endpoint: Endpoint, query: str, params: Optional[dict[str, str]
 def send_query(endpoint: Endpoint, text: str):
     """POST ``text`` to the query service; the parsed answer (dict for results, Graph for triples)."""
     data = {"query": text}
-    if endpoint.union_param:
-        data[endpoint.union_param] = "true"
+    if endpoint.default_graph:
+        data["default-graph-uri"] = endpoint.default_graph
     response = request(endpoint, "POST", endpoint.query_url, data=data, headers={"Accept": ACCEPT},
                        ok=(200, 400))
     if response.status_code == 400:

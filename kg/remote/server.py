@@ -1,10 +1,10 @@
 """kg serve: an Oxigraph server (the ``oxigraph`` package's binary) over a built graph, on loopback.
 
 ``load_store`` is the one place that decides which store folder is served: ``OUT/store``,
-loaded from ``OUT/graph.trig`` when absent or when graph.trig has changed since. A store
-folder that kg serve did not load (no ``OUT/store.source`` beside it) is served as it is.
-The server runs with the default graph as the union of the document graphs, so the named
-queries see every CV.
+loaded when absent or when the build has changed since: the per-CV named graphs from
+``graph.trig`` and, as ``kg push`` does, the merged ``graph.ttl`` as the default graph
+that queries read. A store folder that kg serve did not load (no ``OUT/store.source``
+beside it) is served as it is.
 """
 from __future__ import annotations
 
@@ -41,20 +41,23 @@ def oxigraph_binary() -> str:
 def load_store(out_dir: str | Path) -> Path:
     """The Oxigraph store folder of a build in ``out_dir``, loaded from its graph.trig if needed."""
     out_dir = Path(out_dir)
-    trig, store, marker = out_dir / "graph.trig", out_dir / "store", out_dir / "store.source"
-    if store.is_dir() and (not marker.is_file() or not trig.is_file()):
+    sources = [out_dir / "graph.trig", out_dir / "graph.ttl"]
+    store, marker = out_dir / "store", out_dir / "store.source"
+    if store.is_dir() and (not marker.is_file() or not all(p.is_file() for p in sources)):
         return store
-    if not trig.is_file():
-        raise GraphError(f"{trig}: no such dataset file (run `kg build --out {out_dir}` first)")
-    digest = hashlib.sha256(trig.read_bytes()).hexdigest()
+    for source in sources:
+        if not source.is_file():
+            raise GraphError(f"{source}: no such graph file (run `kg build --out {out_dir}` first)")
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
     if store.is_dir() and marker.read_text(encoding="utf-8").strip() == digest:
         return store
     fresh = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-    done = subprocess.run([oxigraph_binary(), "load", "--location", str(fresh), "--file", str(trig)],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    if done.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise GraphError(f"{trig}: oxigraph could not load it ({_last_line(done.stderr)})")
+    for source in sources:  # graph.trig: the named graphs; graph.ttl: the default graph
+        done = subprocess.run([oxigraph_binary(), "load", "--location", str(fresh), "--file", str(source)],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        if done.returncode != 0 or "Error while loading" in done.stderr:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise GraphError(f"{source}: oxigraph could not load it ({_last_line(done.stderr)})")
     if store.exists():
         shutil.rmtree(store)
     fresh.rename(store)
@@ -116,7 +119,7 @@ def start_server(store: Optional[Path] = None, *, port: int = 7878, read_only: b
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve"]
     if store is not None:
         command += ["--location", str(store)]
-    command += ["--bind", f"{LOOPBACK}:{port}", "--union-default-graph"]
+    command += ["--bind", f"{LOOPBACK}:{port}"]
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)  # Ctrl-C goes to kg, which stops the server

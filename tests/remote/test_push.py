@@ -48,6 +48,7 @@ def test_push_counts_and_answers_equal_the_local_build(server, sample):
     merged = kg.load_graph(sample / "graph.ttl")
     assert count(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {in_docs} }} }}") \
         == len(merged)
+    assert count(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == len(merged)  # the default graph
     assert remote_query(endpoint, "headcount") == kg.query(merged, "headcount")
 
 
@@ -128,3 +129,11 @@ def test_push_killed_midway_leaves_each_document_old_or_new(server, tmp_path):
     assert (30, 30) in states and (20, 0) in states, "the push was not caught mid-way"
     kg.push(tmp_path / "new.trig", endpoint)
     assert count(endpoint, new) == documents
+
+
+def test_push_bench_replicates_and_measures(server, sample, tmp_path):
+    from kg.remote.bench import measure, replicate
+
+    timings = measure(replicate(sample, 2, tmp_path / "x2.nq"), server.endpoint, queries=("headcount",))
+    assert timings["documents"] == 14 and timings["query_headcount_rows"] > 0
+    assert timings["push_s"] > 0 and timings["repush_s"] > 0

@@ -20,7 +20,8 @@ def built(sample, tmp_path):
     need(_has_oxigraph(), "the oxigraph server binary is not installed (pip install oxigraph)")
     out = tmp_path / "out"
     out.mkdir()
-    (out / "graph.trig").write_bytes((sample / "graph.trig").read_bytes())
+    for name in ("graph.trig", "graph.ttl"):
+        (out / name).write_bytes((sample / name).read_bytes())
     return out
 
 
