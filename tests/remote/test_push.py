@@ -108,7 +108,7 @@ def _versioned(path, documents: int, version: str, triples: int) -> None:
 
 
 def test_push_killed_midway_leaves_each_document_old_or_new(server, tmp_path):
-    documents, endpoint = 600, server.endpoint
+    documents, endpoint = 300, server.endpoint
     _versioned(tmp_path / "old.trig", documents, "old", 20)
     _versioned(tmp_path / "new.trig", documents, "new", 30)
     kg.push(tmp_path / "old.trig", endpoint)
