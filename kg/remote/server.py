@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -84,9 +83,9 @@ class OxigraphServer:
         return self.process.wait()
 
     def stop(self, grace: float = 10.0) -> None:
-        """Ask the server to stop (SIGINT), and kill it if it has not within ``grace`` seconds."""
+        """Stop the server (SIGTERM: background jobs ignore SIGINT); kill it after ``grace`` seconds."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.terminate()
             try:
                 self.process.wait(grace)
             except subprocess.TimeoutExpired:
