@@ -5,6 +5,9 @@
 >>> rows = kg.query(result.graph, "headcount").rows
 >>> len(rows) > 0
 True
+
+A SPARQL server: ``kg.push(result, kg.Endpoint.at(url))``, ``kg.remote_query(endpoint, "headcount")``,
+``kg.serve("output")`` (see kg/remote).
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Iterable, Optional
 
 from rdflib import Dataset, Graph
 
-from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RenderError
+from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RemoteError, RenderError
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export, facts_tsv, trig, turtle, write_atomic
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
@@ -22,6 +25,7 @@ from kg.graph.validate import validate
 from kg.pipeline import Build, Failure, build
 from kg.queries import QueryResult, named_queries
 from kg.queries import run_query as query
+from kg.remote import Endpoint, PushReport, fetch_graph, push, remote_query, serve
 
 __version__ = "0.1.0"
 
@@ -30,6 +34,8 @@ __all__ = [
     "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
     "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
     "render_views", "validate", "write_outputs",
+    # SPARQL servers (kg/remote)
+    "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",
 ]
 
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",
@@ -67,8 +73,15 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphError(f"{path}: not a readable {fmt} graph ({first[:200]})") from None
 
 
-def facts(graph: Graph) -> str:
-    """The facts TSV (header ``subject  relation  object``) computed from the graph by SPARQL."""
+def facts(graph: Graph | Endpoint) -> str:
+    """The facts TSV (header ``subject  relation  object``) computed from the graph by SPARQL.
+
+    ``graph`` may be a SPARQL server's ``Endpoint``: the same query runs there.
+    """
+    if isinstance(graph, Endpoint):
+        from kg.queries import format_result
+
+        return format_result(remote_query(graph, "facts"), "tsv") + "\n"
     return facts_tsv(graph)
 
 

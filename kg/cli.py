@@ -13,11 +13,24 @@ import click
 import kg
 from kg.errors import KGError
 from kg.queries import format_result, named_queries
+from kg.remote.endpoint import server_kinds
 
 DEFAULT_OUT = Path("output")
 _GRAPH = click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
                       default=DEFAULT_OUT / "graph.ttl", show_default=True,
                       help="A built graph (.ttl, .nt, .trig, .jsonld).")
+
+
+def _remote(command):
+    """--endpoint and --server: read from a SPARQL server instead of a graph file."""
+    command = click.option("--server", type=click.Choice(sorted(server_kinds())), default="oxigraph",
+                           show_default=True, help="The kind of server at --endpoint (its URL shapes).")(command)
+    return click.option("--endpoint", metavar="URL", help="A SPARQL server's URL (credentials: KG_ENDPOINT_USER/"
+                        "KG_ENDPOINT_PASSWORD, KG_ENDPOINT_TOKEN or ~/.netrc).")(command)
+
+
+def _endpoint(url, server):
+    return kg.Endpoint.at(url, server=server) if url else None
 
 
 def _fail(error: Exception) -> None:
@@ -38,6 +51,9 @@ def main() -> None:
     kg export                        Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
     kg validate GRAPH                check the graph against the SHACL shapes
+    kg push --endpoint URL           send a build to a SPARQL server, one named graph per CV
+    kg serve [DIR]                   start a local Oxigraph SPARQL server over a build
+    (query, facts and render take --endpoint URL to read from a server instead)
     """
 
 
@@ -95,8 +111,9 @@ def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
-def query(query, graph_path, params, fmt, limit, list_queries) -> None:
-    """Run QUERY (a named query, a .rq file or SPARQL text) over a built graph."""
+@_remote
+def query(query, graph_path, params, fmt, limit, list_queries, endpoint, server) -> None:
+    """Run QUERY (a named query, a .rq file or SPARQL text) over a built graph or a SPARQL server."""
     if list_queries or not query:
         for named in named_queries().values():
             args = " ".join(f"-p {name}=..." for name, _ in named.params)
@@ -109,18 +126,24 @@ def query(query, graph_path, params, fmt, limit, list_queries) -> None:
             _fail(KGError(f"--param {item!r}: expected NAME=VALUE"))
         bindings[name.strip()] = value
     try:
-        result = kg.query(kg.load_graph(graph_path), query, bindings, limit=limit)
+        if endpoint:
+            result = kg.remote_query(_endpoint(endpoint, server), query, bindings, limit=limit)
+        else:
+            result = kg.query(kg.load_graph(graph_path), query, bindings, limit=limit)
     except KGError as error:
         _fail(error)
     click.echo(format_result(result, fmt))
 
 
 @main.command()
-@click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path))
-def facts(graph_path) -> None:
-    """Print worked_at, studied_at, coauthored_with and advised_by facts as TSV."""
+@click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@_remote
+def facts(graph_path, endpoint, server) -> None:
+    """Print worked_at, studied_at, coauthored_with and advised_by facts as TSV (from GRAPH or --endpoint)."""
+    if not graph_path and not endpoint:
+        _fail(KGError("kg facts needs a GRAPH file or --endpoint URL"))
     try:
-        click.echo(kg.facts(kg.load_graph(graph_path)), nl=False)
+        click.echo(kg.facts(_endpoint(endpoint, server) or kg.load_graph(graph_path)), nl=False)
     except KGError as error:
         _fail(error)
 
@@ -131,10 +154,11 @@ def facts(graph_path) -> None:
 @click.option("--person", help="For --view ego: the person (name or IRI) at the centre.")
 @click.option("--hops", type=click.IntRange(1, 6), default=1, show_default=True, help="For --view ego.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)
-def render(graph_path, view, person, hops, out_dir) -> None:
-    """Draw the networks of a built graph as self-contained HTML pages."""
+@_remote
+def render(graph_path, view, person, hops, out_dir, endpoint, server) -> None:
+    """Draw the networks of a built graph (or of a SPARQL server's) as self-contained HTML pages."""
     try:
-        graph = kg.load_graph(graph_path)
+        graph = kg.fetch_graph(_endpoint(endpoint, server)) if endpoint else kg.load_graph(graph_path)
         pages = kg.render_views(graph, out_dir, view=view, person=person, hops=hops)
     except KGError as error:
         _fail(error)
@@ -184,6 +208,74 @@ def validate(graph_path) -> None:
         _fail(error)
     click.echo("conforms" if conforms else report)
     sys.exit(0 if conforms else 1)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), default=DEFAULT_OUT, required=False)
+@click.option("--endpoint", metavar="URL", required=True, help="The SPARQL server's URL (credentials: "
+              "KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD, KG_ENDPOINT_TOKEN or ~/.netrc; never in the URL).")
+@click.option("--server", type=click.Choice(sorted(server_kinds())), default="oxigraph", show_default=True,
+              help="The kind of server at --endpoint (its URL shapes).")
+@click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests at once.")
+@click.option("--keep-stale", is_flag=True, help="Keep the server's graphs of CVs no longer in the build.")
+def push(source, endpoint, server, jobs, keep_stale) -> None:
+    """Send a build (SOURCE: its folder or graph.trig) to a SPARQL server, one named graph per CV.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol: each CV's graph is replaced whole, the
+    ontology goes in its own graph, and graphs of CVs no longer in the build are dropped.
+    """
+    bar = None
+    try:
+        target = kg.Endpoint.at(endpoint, server=server)
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(unit="CV", desc="pushing", file=sys.stderr)
+        report = kg.push(source, target, prune=not keep_stale, jobs=jobs,
+                         progress=(lambda _: bar.update(1)) if bar else None)
+    except KGError as error:
+        _fail(error)
+    finally:
+        if bar:
+            bar.close()
+    click.echo(f"Pushed {report.documents} CV graphs ({report.triples} triples) to {report.endpoint} "
+               f"in {report.seconds:.2f} s")
+    if report.deleted:
+        click.echo(f"  dropped {len(report.deleted)} graphs of CVs no longer in the build")
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0 picks a free port.")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and pushes (read-only by default).")
+def serve(out_dir, port, writable) -> None:
+    """Start a local Oxigraph SPARQL server (loopback only) over the build in OUT_DIR; Ctrl-C stops it.
+
+    The build's graph.trig is loaded into OUT_DIR/store the first time (and again when it changes).
+    """
+    import signal
+
+    try:
+        server = kg.serve(out_dir, port=port, writable=writable)
+    except KGError as error:
+        _fail(error)
+    click.echo(f"SPARQL endpoint: {server.query_url}")
+    click.echo(f"Browser UI:      {server.url}/")
+    click.echo("Press Ctrl-C to stop.")
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        server.stop()
+        click.echo("Stopped.")
+        return
+    _fail(kg.RemoteError(f"the Oxigraph server stopped by itself (exit code {code})"))
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # python -m kg.cli

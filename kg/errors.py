@@ -5,7 +5,8 @@
     ├── ExtractError   an extractor failed on a document
     ├── GraphError     a graph file could not be loaded or written
     ├── QueryError     a SPARQL query (named or ad hoc) is unknown, malformed or failed
-    └── RenderError    a view could not be drawn
+    ├── RenderError    a view could not be drawn
+    └── RemoteError    a SPARQL server could not be reached, refused us, or failed
 
 Every error carries a one-line message meant for the user; the CLI prints it as is.
 """
@@ -39,3 +40,10 @@ class QueryError(KGError):
 
 class RenderError(KGError):
     """A view could not be rendered."""
+
+
+class RemoteError(KGError):
+    """A SPARQL server (push, remote query, kg serve) could not be reached, refused, or failed.
+
+    Messages name the server without credentials: userinfo is never part of a URL kg prints.
+    """
