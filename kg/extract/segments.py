@@ -169,6 +169,8 @@ def classify(text: str) -> str:
     if is_award(stripped) and org < 2:
         return "other"
     title = title_score(stripped)
+    if title and stripped.casefold() in _MODIFIERS:
+        return "other"  # "(graduate)" after a course name is a level, not a job title
     first = _tokens(stripped)[:1]
     starts_like_title = bool(first) and _title_word(first[0])
     if org == 2 and not (starts_like_title and " of " not in f" {stripped} " and org_head(stripped) is None):
@@ -185,6 +187,8 @@ def classify(text: str) -> str:
     return "other"
 
 
+_MODIFIERS = frozenset("graduate undergraduate postgraduate summer senior junior sr jr visiting adjunct staff "
+                       "principal associate affiliate affiliated tenured tenure-track emeritus".split())
 _SMALL = frozenset("a an and as at by de del der des di du e en et for from in into la le of on or the to "
                    "und van von with y & r c".split())
 
