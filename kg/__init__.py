@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 from rdflib import Dataset, Graph
 
 from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RemoteError, RenderError
+from kg.evaluate import Evaluation, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export, facts_tsv, trig, turtle, write_atomic
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
@@ -34,6 +35,8 @@ __all__ = [
     "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
     "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
     "render_views", "validate", "write_outputs",
+    # scoring against gold facts (kg/evaluate.py)
+    "Evaluation", "evaluate",
     # SPARQL servers (kg/remote)
     "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",
 ]

@@ -50,6 +50,7 @@ def main() -> None:
     kg render                        coauthor, employer and ego networks as HTML
     kg export                        Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
+    kg eval PATH... --gold DIR       score extraction against hand-made gold facts
     kg validate GRAPH                check the graph against the SHACL shapes
     kg push --endpoint URL           send a build to a SPARQL server, one named graph per CV
     kg serve [DIR]                   start a local Oxigraph SPARQL server over a build
@@ -180,6 +181,34 @@ def export(graph_path, fmts, out_dir) -> None:
             click.echo(str(kg.export(graph, out_dir / f"graph{kg.EXPORT_FORMATS[fmt]}", fmt)))
     except KGError as error:
         _fail(error)
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of NAME.gold.tsv files (the format of the shared annotation guidelines).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Score only records at least this confident.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--summary", is_flag=True, help="Only the table, not each document's misses.")
+def evaluate(paths, gold_dir, min_confidence, as_json, summary) -> None:
+    """Build the CVs at PATHS and score their facts against hand-made gold facts.
+
+    Prints precision, recall and F1 per relation (worked_at, studied_at, coauthored_with,
+    advised_by) and, per document, the facts missed and the spurious ones.
+    """
+    try:
+        result = kg.evaluate(paths, gold_dir, min_confidence=min_confidence)
+    except KGError as error:
+        _fail(error)
+    for failure in result.failures:
+        click.echo(f"kg: {failure}", err=True)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report(per_doc=not summary))
 
 
 @main.command()

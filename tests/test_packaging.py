@@ -19,7 +19,8 @@ def test_packaging_public_api_is_pinned():
         "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
         "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
         "render_views", "validate", "write_outputs",
-        "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve"])
+        "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",
+        "Evaluation", "evaluate"])
     for name in kg.__all__:
         assert hasattr(kg, name), name
 
