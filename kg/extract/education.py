@@ -5,8 +5,10 @@ import re
 from typing import Optional
 
 from kg.extract.entries import Entry, group_entries
+from kg.extract.names import display, looks_like_person, parse_name, word_list
 from kg.extract.segments import organization_strength
 from kg.extract.sections import Section, body
+from kg.folding import fold
 from kg.model import Advising, Degree, Document, Line, Provenance
 
 NAME = "education"
@@ -23,8 +25,6 @@ _EXCHANGE = re.compile(
     r"\b(?:abroad|exchange|visiting|fulbright|erasmus|study stay|semester|term|year)\b[^.;]*?\b(?:at|to|in)\s+"
     r"(?P<org>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)*(?:University|College|Institute|School|Universit\w+)"
     r"(?:\s+(?:of|for|de|di)\s+(?:[A-Z][\w.&'’-]*\s*)+)?)")
-_HONORIFIC = re.compile(r"^(?:prof(?:essor)?\.?|dr\.?|assoc\.?\s+prof\.?|asst\.?\s+prof\.?)\s+", re.IGNORECASE)
-_NAME = re.compile(r"^[A-ZÀ-Ý][\w.'’-]*(?:\s+(?:[A-ZÀ-Ý][\w.'’-]*|van|von|de|der|da|di|du|la|le|el|al|bin|ibn)){1,4}$")
 
 
 def extract_degrees(doc: Document, section: Section) -> list[Degree]:
@@ -94,21 +94,29 @@ def find_advisors(text: str) -> list[tuple[str, str]]:
         for name in split_names(re.split(r"[()]", names)[0]):
             out.append((name, role))
     for match in _CHAIR.finditer(text):
-        out.append((_HONORIFIC.sub("", match.group(1)).strip(), "chair"))
+        out.extend((name, "chair") for name in split_names(match.group(1))[:1])
     return out
 
 
 def split_names(text: str) -> list[str]:
-    """Person names in a short list ("Prof. A and Dr. B, C"); stops at the first non-name."""
+    """Person names in a short list ("Prof. A and Dr. B, PhD, C"); stops at the first non-name.
+
+    Names are read by ``kg.extract.names``: honorifics and degrees go, initials stay.
+
+    >>> split_names("Prof. Jane Q. Doe, PhD and Dr. Bo Kim; Industry Studies Association")
+    ['Jane Q. Doe', 'Bo Kim']
+    """
     names = []
+    degrees = word_list("name_degrees.txt")
     for part in re.split(r",|;|\band\b|&|/", text):
-        part = _HONORIFIC.sub("", part.strip().strip(".")).strip()
-        part = re.sub(r",?\s*(?:Ph\.?\s?D\.?|M\.?D\.?)$", "", part).strip()
-        if not part:
+        part = part.strip()
+        if not part or fold(part).replace(" ", "") in degrees:
             continue
-        if not _NAME.match(part) or organization_strength(part):
+        name = parse_name(part)
+        shown = display(name) if name else ""
+        if not shown or not looks_like_person(shown) or organization_strength(shown):
             break
-        names.append(part)
+        names.append(shown)
     return names
 
 
