@@ -99,20 +99,31 @@ def _one_place(text: str) -> bool:
     return key in places() or key.rstrip(".") in places() or f"{key}." in places()
 
 
+_DOCTOR_DEGREE = re.compile(r"^Dr\.?[\s-]*(?:phil|rer|med|sc|iur|jur|ing|habil|oec|techn|paed|theol)\b", re.IGNORECASE)
+
+
 def is_degree(text: str) -> bool:
     """True when the segment starts with a degree name ("Ph.D. in X", "MSc", "Bachelor of Arts").
 
     >>> is_degree("Ph.D. in Electrical Engineering"), is_degree("BS in ECE"), is_degree("Boston")
     (True, True, False)
+    >>> is_degree("Dr. phil."), is_degree("Dr.-Ing."), is_degree("Dr. Karl Brandt")
+    (True, True, False)
     """
+    if _DOCTOR_DEGREE.match(text.strip()):
+        return True
     first = re.split(r"[\s,(]+", text.strip(), maxsplit=1)[0]
     key = re.sub(r"[.\s]", "", first).casefold()
     return key in degree_words() and (key not in {"ma", "ms", "ab", "sm", "march"} or first[:1].isupper())
 
 
 def organization_strength(text: str) -> int:
-    """2 for a strong organization word, 1 for a weak one, 0 for none."""
-    words = _tokens(text)
+    """2 for a strong organization word, 1 for a weak one, 0 for none.
+
+    >>> organization_strength("Humboldt-Universität zu Berlin"), organization_strength("Tesla")
+    (2, 0)
+    """
+    words = [part for word in _tokens(text) for part in (word, *word.split("-")[1:])]
     table = org_words()
     strengths = [2 if table.get(w) == "strong" else 1 if w in table else 0 for w in words]
     if any(CORPORATE_SUFFIX.match(w) for w in text.split()):
@@ -205,9 +216,11 @@ def is_sentence(text: str) -> bool:
     >>> is_sentence("Institut national de la recherche agronomique"), is_sentence("École normale supérieure")
     (False, False)
     """
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if len(words) < 4 or not words[0][:1].isupper() or words[0].casefold() in org_words():
+    words = re.findall(r"[^\W\d_][\w'’-]*\.?", re.sub(r"\([^()]*\)", " ", text))
+    words = [w for w in words if not (w.endswith(".") and w[:-1].islower())]  # "Dr. phil.", "et al."
+    if len(words) < 4 or not words[0][:1].isupper() or words[0].rstrip(".").casefold() in org_words():
         return False
+    words = [w.rstrip(".") for w in words]
     lower = [w for w in words[1:] if w.islower()]
     return words[1].islower() and words[1] not in _SMALL and len(lower) >= 3
 
@@ -299,6 +312,8 @@ def _labelled(label: str, value: str) -> Segment:
     return Segment(f"{label}: {value}", "other")
 
 
+_INSTITUTION_WORD = re.compile(r"(?i:University|Universit\w+|College|Institute|Institut|Hospital|Klinikum|"
+                               r"Polytechnic|Politecnico|Hochschule|Academy|Akademie|School)")
 _INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Institute|School|Polytechnic|Hochschule|Academy)\b")
 
 
@@ -352,6 +367,8 @@ def split_trailing_place(text: str) -> tuple[str, str | None]:
 
     >>> split_trailing_place("IBM Toronto"), split_trailing_place("University of Texas at Austin")
     (('IBM', 'Toronto'), ('University of Texas at Austin', None))
+    >>> split_trailing_place("King's College London"), split_trailing_place("Universität Heidelberg")
+    (("King's College London", None), ('Universität Heidelberg', None))
     """
     words = text.split()
     for cut in range(max(1, len(words) - 3), len(words)):
@@ -361,7 +378,10 @@ def split_trailing_place(text: str) -> tuple[str, str | None]:
         before = head[-1].casefold()
         if before == words[cut].casefold() and organization_strength(" ".join(head)):
             return " ".join(head), tail  # "University of Toronto Toronto, ON"
-        if before in {"at", "of", "in", "de", "du", "di", "für", "the", "and", "&"} or is_place(head[-1]):
+        if _INSTITUTION_WORD.fullmatch(head[-1].strip(".,")):
+            return text, None  # "King's College London", "Universität Heidelberg": the city is in the name
+        if before in {"at", "of", "in", "de", "du", "di", "da", "do", "del", "der", "zu", "zum", "zur", "am", "an", "für",
+                      "the", "and", "&"} or is_place(head[-1]):
             return text, None
         if not (organization_strength(" ".join(head)) or _proper_noun(" ".join(head))):
             return text, None
