@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
-from kg.extract.segments import Segment, is_sentence, organization_strength, split_segments, title_score
+from kg.extract.segments import Segment, field_words, is_sentence, organization_strength, split_segments, title_score
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -147,11 +147,16 @@ def joint_hosts(name: str) -> list[str]:
     ['University of Washington', 'Northwest Fisheries Science Center']
     >>> joint_hosts("Fisheries and Oceans Canada"), joint_hosts("Bill and Melinda Gates Foundation")
     (['Fisheries and Oceans Canada'], ['Bill and Melinda Gates Foundation'])
+    >>> joint_hosts("Ontario College of Art & Design University")
+    ['Ontario College of Art & Design University']
     """
     parts = re.split(r"\s+(?:and|&)\s+", name)
-    if len(parts) == 2 and all(len(p.split()) >= 2 and organization_strength(p) == 2 for p in parts):
-        return parts
-    return [name]
+    if len(parts) != 2 or not all(len(p.split()) >= 2 and organization_strength(p) == 2 for p in parts):
+        return [name]
+    of_what = re.search(r"\bof\s+(\S+)$", parts[0])
+    if of_what and of_what.group(1).casefold() in field_words():
+        return [name]  # "College of Art & Design University": the field list goes on
+    return parts
 
 
 def is_unit(name: str) -> bool:
@@ -199,7 +204,9 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             segments: list[Segment], role_kinds: tuple[str, ...]) -> Optional[Entry]:
     orgs = [s.text for s in segments if s.kind == "organization"]
     roles = [s for s in segments if s.kind in role_kinds]
-    if orgs and roles and current is not None and current.header and all(is_unit(o) for o in orgs):
+    if orgs and roles and current is not None and current.header and (
+            all(is_unit(o) for o in orgs)
+            or (line.indent > current.lines[0].indent and all(organization_strength(o) < 2 for o in orgs))):
         current.units.extend(o for o in orgs if o not in current.units)  # "Lab X" under its company
         orgs = []
     organization, units = choose_organization(orgs)
