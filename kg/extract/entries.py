@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
@@ -101,6 +103,44 @@ def _continues(prev: Line, line: Line, base: int, width: int) -> bool:
     return bool(_CONNECTOR.search(text)) or (len(text) >= 0.85 * width and not re.search(r"[.!?]$", text))
 
 
+@lru_cache(maxsize=1)
+def _form_labels() -> dict[str, str]:
+    text = files("kg").joinpath("data/form_labels.tsv").read_text(encoding="utf-8")
+    rows = [row.split("\t") for row in text.splitlines() if row.strip() and not row.startswith("#")]
+    return {label.strip(): role for role, label in rows}
+
+
+_FORM_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ()/-]{1,80}?)(?:\s*:\s+|\s{2,}|\t)(\S.*)$")
+
+
+def form_field(text: str) -> Optional[tuple[str, str]]:
+    """(role, value) of a form-style line ("Occupation or position held    Research engineer").
+
+    >>> form_field("Name and address of employer    Politecnico di Milano, Milano (Italy)")
+    ('organization', 'Politecnico di Milano, Milano (Italy)')
+    >>> form_field("Senior Engineer, Acme  2019") is None
+    True
+    """
+    match = _FORM_LINE.match(text)
+    if not match:
+        return None
+    role = _form_labels().get(" ".join(match.group(1).casefold().split()))
+    return (role, match.group(2).strip()) if role else None
+
+
+def _form_segments(role: str, value: str) -> list[Segment]:
+    """Segments of a form field's value, the label deciding what the value is."""
+    segments = split_segments(value)
+    if role == "organization":
+        first = re.split(r"\s*(?:,|;|\(|\s-\s|\s–\s)\s*", value, maxsplit=1)[0].strip()
+        return [Segment(first, "organization")] if first else []
+    if role in {"title", "degree", "field"}:
+        return [Segment(value, role)] if not find_dates(value) else segments
+    if role == "dates":
+        return [s for s in segments if s.kind == "date"]
+    return segments
+
+
 def _anchored(text: str) -> bool:
     """An entry header names a title, an organization or dates, not only topics."""
     first = re.split(r"\s*[,;|–—]\s*", text, maxsplit=1)[0]
@@ -188,7 +228,14 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
     for i, line in enumerate(content):
         described.append(is_description(line, base) or (
             i > 0 and described[i - 1] and _continues(content[i - 1], line, base, width)))
-    parsed = [[] if described[i] else split_segments(line.text, line.bold) for i, line in enumerate(content)]
+    parsed = []
+    for i, line in enumerate(content):
+        form = form_field(line.text)
+        if form:
+            described[i] = form[0] == "description"
+            parsed.append([] if described[i] else _form_segments(*form))
+        else:
+            parsed.append([] if described[i] else split_segments(line.text, line.bold))
     for i, (line, segments) in enumerate(zip(content, parsed)):
         if not segments or (segments[0].kind != "date" and _NOT_ORG.match(segments[0].text)) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
