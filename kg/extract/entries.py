@@ -14,7 +14,7 @@ from importlib.resources import files
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
-from kg.extract.segments import Segment, field_words, is_sentence, organization_strength, split_segments, title_score
+from kg.extract.segments import Segment, field_words, is_place, is_sentence, organization_strength, split_segments, title_score
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -249,6 +249,10 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
 
 def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             segments: list[Segment], role_kinds: tuple[str, ...]) -> Optional[Entry]:
+    if current is not None and _location_line(current, line, segments):
+        current.place = current.place or segments[0].text
+        current.touch(line)
+        return current
     orgs = [s.text for s in segments if s.kind == "organization"]
     roles = [s for s in segments if s.kind in role_kinds]
     if orgs and roles and current is not None and current.header and (
@@ -291,6 +295,15 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             current.roles[-len(roles) + roles.index(role)].dates.append(date)
     current.place = current.place or place
     return current
+
+
+def _location_line(current: Entry, line: Line, segments: list[Segment]) -> bool:
+    """ "Armonk, New York" right under a finished entry's dates: a town the gazetteer is too
+    small to know, placed by its region, not the next employer."""
+    return (len(segments) >= 2 and segments[0].kind == "organization" and organization_strength(segments[0].text) == 0
+            and all(s.kind == "place" for s in segments[1:]) and bool(current.organization) and current.place is None
+            and _complete(current) and current.last_line == line.number - 1
+            and is_place(", ".join(s.text for s in segments)))
 
 
 def _stray_name(segments: list[Segment], following: list[list[Segment]], role_kinds: tuple[str, ...]) -> bool:
