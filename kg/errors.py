@@ -5,7 +5,8 @@
     ├── ExtractError   an extractor failed on a document
     ├── GraphError     a graph file could not be loaded or written
     ├── QueryError     a SPARQL query (named or ad hoc) is unknown, malformed or failed
-    └── RenderError    a view could not be drawn
+    ├── RenderError    a view could not be drawn
+    └── SynthError     a synthetic corpus could not be generated (bad parameters, unwritable folder)
 
 Every error carries a one-line message meant for the user; the CLI prints it as is.
 """
@@ -39,3 +40,7 @@ class QueryError(KGError):
 
 class RenderError(KGError):
     """A view could not be rendered."""
+
+
+class SynthError(KGError):
+    """A synthetic corpus could not be generated."""

@@ -1,0 +1,159 @@
+"""Write composed CV lines as PDF (fpdf2, core Helvetica) or DOCX (python-docx), deterministically.
+
+PDFs carry a fixed creation date and metadata; DOCX files fixed core properties and ZIP
+member timestamps: the same lines give the same bytes. PDF text uses the core fonts'
+Windows-1252 encoding, so ``pdf_safe`` folds other characters first (``ł`` → ``l``);
+the gold file of a PDF CV is folded the same way.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from datetime import datetime, timezone
+
+from kg.synth.layout import Line
+
+__all__ = ["FIXED_DATE", "docx", "pdf", "pdf_safe"]
+
+FIXED_DATE = datetime(2025, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
+_ZIP_DATE = (2025, 1, 15, 9, 0, 0)
+_FOLDS = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
+                        "ğ": "g", "ş": "s", "Ş": "S", "ő": "o", "ű": "u", "ț": "t", "ș": "s"})
+
+
+def pdf_safe(text: str) -> str:
+    """``text`` with every character the PDF core fonts cannot encode folded to one they can."""
+    try:
+        text.encode("cp1252")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return "".join(_safe_char(ch) for ch in text.translate(_FOLDS))
+
+
+def _safe_char(ch: str) -> str:
+    try:
+        ch.encode("cp1252")
+        return ch
+    except UnicodeEncodeError:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        try:
+            return base.encode("cp1252").decode("cp1252") or "?"
+        except UnicodeEncodeError:
+            return "?"
+
+
+def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•") -> bytes:
+    """A one-column PDF of ``lines``: bold name, headings (caps / plain / ruled), right-aligned dates."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="letter", unit="mm")
+    doc.set_doc_option("core_fonts_encoding", "windows-1252")
+    doc.set_creation_date(FIXED_DATE)
+    doc.set_title(pdf_safe(title))
+    doc.set_creator("kg.synth")
+    doc.set_producer("fpdf2")
+    doc.set_margins(18, 16, 18)
+    doc.set_auto_page_break(True, margin=15)
+    doc.add_page()
+    for line in lines:
+        if line.kind == "name":
+            doc.set_font("Helvetica", "B", 17)
+            doc.cell(0, 9, pdf_safe(line.text), new_x="LMARGIN", new_y="NEXT")
+        elif line.kind == "heading":
+            _pdf_heading(doc, pdf_safe(line.text), heading)
+        else:
+            _pdf_line(doc, line, bullet)
+    return bytes(doc.output())
+
+
+def _pdf_heading(doc, text: str, style: str) -> None:
+    doc.ln(3)
+    doc.set_font("Helvetica", "B", 11.5)
+    doc.cell(0, 7, text.upper() if style == "caps" else text, new_x="LMARGIN", new_y="NEXT")
+    if style == "rule":
+        y = doc.get_y()
+        doc.line(doc.l_margin, y, doc.w - doc.r_margin, y)
+        doc.ln(1.5)
+
+
+def _pdf_line(doc, line: Line, bullet: str) -> None:
+    size = 9.5 if line.kind in ("subtitle", "contact") else 10
+    indent = 6 * line.level + (4 if line.kind == "bullet" else 0)
+    doc.set_left_margin(18 + indent)
+    doc.set_x(18 + indent)
+    if line.kind == "bullet":
+        doc.set_font("Helvetica", "", size)
+        doc.set_x(18 + indent - 4)
+        doc.write(5, bullet + " ")
+    for text, style in line.runs:
+        if text:
+            doc.set_font("Helvetica", {"b": "B", "i": "I"}.get(style, ""), size)
+            doc.write(5, pdf_safe(text))
+    if line.right:
+        doc.set_font("Helvetica", "", size)
+        right = pdf_safe(line.right)
+        width = doc.get_string_width(right)
+        if doc.get_x() + width + 4 > doc.w - doc.r_margin:
+            doc.ln(5)
+        doc.set_x(doc.w - doc.r_margin - width - 0.5)
+        doc.cell(width + 0.5, 5, right)
+    doc.ln(5.2)
+    doc.set_left_margin(18)
+
+
+def docx(lines: list[Line], heading: str, author: str) -> bytes:
+    """A DOCX of ``lines``: Title and Heading styles (or bold caps), List Bullet, right tab stops for dates."""
+    import docx as python_docx
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm
+
+    doc = python_docx.Document()
+    _core_properties(doc, author)
+    for line in lines:
+        if line.kind == "name":
+            doc.add_paragraph(line.text, style="Title")
+            continue
+        if line.kind == "heading":
+            if heading == "style":
+                doc.add_heading(line.text, level=1)
+            else:
+                doc.add_paragraph().add_run(line.text.upper() if heading == "caps" else line.text).bold = True
+            continue
+        para = doc.add_paragraph(style="List Bullet" if line.kind == "bullet" else None)
+        if line.level and line.kind != "bullet":
+            para.paragraph_format.left_indent = Cm(0.7 * line.level)
+        for text, style in line.runs:
+            if text:
+                run = para.add_run(text)
+                run.bold = style == "b" or None
+                run.italic = style == "i" or None
+        if line.right:
+            para.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
+            para.add_run("\t" + line.right)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+def _core_properties(doc, author: str) -> None:
+    props = doc.core_properties
+    props.author = props.last_modified_by = author
+    props.title = "Curriculum Vitae"
+    props.subject = props.keywords = props.comments = ""
+    stamp = FIXED_DATE.replace(tzinfo=None)
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite a ZIP with fixed member timestamps, so the bytes do not depend on the clock."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
