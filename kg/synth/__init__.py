@@ -19,6 +19,7 @@ Same seed, n and formats give byte-identical files.
 """
 from __future__ import annotations
 
+import multiprocessing
 import random
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
@@ -26,7 +27,7 @@ from typing import Callable, Iterable, Mapping, Optional, Union
 from kg.errors import SynthError
 from kg.folding import fold
 
-__all__ = ["DEFAULT_MIX", "FORMATS", "format_mix", "generate", "write_cv"]
+__all__ = ["DEFAULT_MIX", "FORMATS", "format_mix", "generate", "parse_shares", "write_cv"]
 
 FORMATS = ("txt", "md", "pdf", "docx")
 #: The default share of each format: mostly text and Markdown, some PDF and DOCX.
@@ -66,6 +67,25 @@ def format_mix(formats: Formats = None, shares: Optional[Mapping[str, float]] = 
     return {name: round(share / total, 12) for name, share in weights.items() if share > 0}
 
 
+def parse_shares(items: Iterable[str]) -> dict[str, float]:
+    """``["pdf=0.2", "docx=0.1,txt=0.4"]`` -> ``{"pdf": 0.2, "docx": 0.1, "txt": 0.4}``.
+
+    >>> parse_shares(["pdf=20", "docx=5,md=40"])
+    {'pdf': 20.0, 'docx': 5.0, 'md': 40.0}
+    """
+    out = {}
+    for item in items:
+        for part in item.split(","):
+            name, sep, value = part.partition("=")
+            try:
+                out[name.strip().lower()] = float(value)
+            except ValueError:
+                sep = ""
+            if not sep:
+                raise SynthError(f"--share {part!r}: expected FORMAT=SHARE, e.g. pdf=0.1") from None
+    return out
+
+
 def _assign(n: int, mix: dict[str, float], rng: random.Random) -> list[str]:
     """Exactly-proportioned formats for n CVs (largest remainder), in seeded random order."""
     exact = {fmt: share * n for fmt, share in mix.items()}
@@ -78,12 +98,14 @@ def _assign(n: int, mix: dict[str, float], rng: random.Random) -> list[str]:
 
 
 def generate(n: int, out_dir: Union[str, Path], *, seed: int = 0, formats: Formats = None,
-             shares: Optional[Mapping[str, float]] = None,
+             shares: Optional[Mapping[str, float]] = None, workers: int = 1,
              progress: Optional[Callable[[Path], None]] = None) -> list[Path]:
     """Write ``n`` synthetic CVs and their gold facts into ``out_dir``; returns the CV paths in order.
 
     ``formats``: format names (``"txt,md"`` or a list; default shares kept) or a mapping of
-    shares; ``shares`` overrides single shares. Default: ``DEFAULT_MIX``.
+    shares; ``shares`` overrides single shares. Default: ``DEFAULT_MIX``. ``workers`` > 1
+    writes the CVs in that many forked processes (where the platform forks); the files are
+    the same either way, since each CV draws from its own seeded generator.
     """
     from kg.synth.world import World
 
@@ -99,14 +121,37 @@ def generate(n: int, out_dir: Union[str, Path], *, seed: int = 0, formats: Forma
     fmts = _assign(n, mix, random.Random(f"kg.synth/formats/{seed}/{n}"))
     width = max(6, len(str(n - 1)))
     paths, manifest = [], ["file\tformat\towner\tgold\tlayout"]
-    for i, (pid, fmt) in enumerate(zip(world.owners, fmts)):
-        path, row = write_cv(world, i, pid, fmt, out, width)
+    for path, row in _write_all(world, list(zip(world.owners, fmts)), out, width, workers):
         paths.append(path)
         manifest.append(row)
         if progress:
             progress(path)
     _write(out / "manifest.tsv", ("\n".join(manifest) + "\n").encode("utf-8"))
     return paths
+
+
+_FORKED: Optional[tuple] = None  # (world, out, width), inherited by forked workers
+
+
+def _write_all(world, jobs: list[tuple[int, str]], out: Path, width: int, workers: int):
+    """Yield (path, manifest row) per CV in order, writing in ``workers`` forked processes if asked."""
+    global _FORKED
+    if workers > 1 and len(jobs) >= 4 * workers and "fork" in multiprocessing.get_all_start_methods():
+        _FORKED = (world, out, width)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(_write_forked, enumerate(jobs), chunksize=64)
+        finally:
+            _FORKED = None
+        return
+    for i, (pid, fmt) in enumerate(jobs):
+        yield write_cv(world, i, pid, fmt, out, width)
+
+
+def _write_forked(job: tuple[int, tuple[int, str]]) -> tuple[Path, str]:
+    world, out, width = _FORKED
+    i, (pid, fmt) = job
+    return write_cv(world, i, pid, fmt, out, width)
 
 
 def write_cv(world, index: int, pid: int, fmt: str, out: Path, width: int = 6) -> tuple[Path, str]:

@@ -7,8 +7,8 @@ add the names of organizations and people that are *not* facts about the owner.
 """
 from __future__ import annotations
 
+import functools
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -63,27 +63,34 @@ class Career:
 
 def fill(template: str, field_: str, h: int, extra: Optional[dict] = None) -> str:
     """Fill ``{topic}``, ``{method}``, ``{object}``, ``{journal}`` ... from the field's words, by hash ``h``."""
-    spec, shared = fields()[field_], fields()["*"]
-
-    def one(match: re.Match) -> str:
-        name = match.group(1)
-        if extra and name in extra:
-            return str(extra[name])
-        words = spec[name] or shared[name]
-        return nth(words, h, hash_slot(name)) if words else name
-
-    text = re.sub(r"\{(\w+)\}", one, template)
+    text = template.format_map(_Words(fields()[field_], h, extra))
     return text[0].upper() + text[1:]
 
 
+class _Words(dict):
+    """``{name}`` -> a word of the field (or of all fields) picked by hash, or an ``extra`` value."""
+
+    def __init__(self, spec, h: int, extra: Optional[dict]):
+        super().__init__(extra or {})
+        self.spec, self.h = spec, h
+
+    def __missing__(self, name: str) -> str:
+        words = self.spec[name] or fields()["*"][name]
+        return nth(words, self.h, hash_slot(name)) if words else name
+
+
+@functools.lru_cache(maxsize=None)
 def hash_slot(name: str) -> int:
     return sum(ord(c) * 31 ** i for i, c in enumerate(name)) & 0xFFFF
 
 
 def paper_title(world: World, paper: Paper) -> str:
     """The title of a world paper (the same in every CV that lists it)."""
-    h = mix(world.seed, 17, paper.id)
-    return fill(nth(fields()["*"]["title"], h, 1), paper.field, h)
+    title = world.titles.get(paper.id)
+    if title is None:
+        h = mix(world.seed, 17, paper.id)
+        title = world.titles[paper.id] = fill(nth(fields()["*"]["title"], h, 1), paper.field, h)
+    return title
 
 
 def career(world: World, person: Person, rng: random.Random) -> Career:

@@ -12,6 +12,8 @@ name each author was written as, so the gold facts name co-authors exactly as th
 """
 from __future__ import annotations
 
+import functools
+
 from kg.synth.names import full, inverted, short
 from kg.synth.rand import mix
 from kg.synth.world import REF_YEAR, Paper, Person
@@ -27,7 +29,17 @@ _PREPRINT = {"econ": "NBER Working Paper No. {n}", "biology": "bioRxiv {year}.{m
 
 
 def _form(style: str, person: Person, first: bool, compact: bool) -> str:
-    given, surname = person.given, person.surname
+    forms = person.forms
+    if forms is None:
+        forms = person.forms = {}
+    key = (style, first and style == "mla", compact)
+    form = forms.get(key)
+    if form is None:
+        form = forms[key] = _name_form(style, person.given, person.surname, *key[1:])
+    return form
+
+
+def _name_form(style: str, given: tuple[str, ...], surname: str, first: bool, compact: bool) -> str:
     if style in ("ieee", "acm"):
         return short(given, surname, compact)
     if style in ("apa", "nature", "acs"):
@@ -68,6 +80,12 @@ def authors_runs(style: str, authors: list[Person], owner: Person, *, bold_owner
 
 
 def _venue(paper: Paper, seed: int, journals, conferences) -> tuple[str, str, dict]:
+    return _venue_of(seed, paper.id, paper.year, paper.field, journals, conferences)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _venue_of(seed: int, paper_id: int, year: int, field: str, journals, conferences) -> tuple[str, str, dict]:
+    paper = Paper(paper_id, (), year, field)
     h = mix(seed, 41, paper.id)
     numbers = {"v": (paper.year - 1960) % 70 + 1, "n": h % 12 + 1, "a": h % 900 + 1, "year": paper.year,
                "m": h % 12 + 1, "d": h % 28 + 1, "id": f"{paper.year % 100:02d}{h % 12 + 1:02d}.{h % 90000 + 10000}"}

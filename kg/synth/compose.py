@@ -37,6 +37,7 @@ class Composed:
     subject: str
     record: Record
     layout: Layout
+    career: Career
 
 
 def compose(world: World, person: Person, fmt: str, rng: random.Random) -> Composed:
@@ -48,7 +49,7 @@ def compose(world: World, person: Person, fmt: str, rng: random.Random) -> Compo
     composer = Composer(world, cv, layout, rng)
     subject = composer.header()
     add_sections(composer)
-    return Composed(composer.lines, subject, composer.record, layout)
+    return Composed(composer.lines, subject, composer.record, layout, cv)
 
 
 class Composer:

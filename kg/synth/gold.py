@@ -14,7 +14,11 @@ line, the other forms the CV writes for it after `` | ``, ``#`` comment lines.
 """
 from __future__ import annotations
 
-from kg.folding import fold
+import functools
+
+from kg.folding import fold as _fold
+
+fold = functools.lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = ["RELATIONS", "Record", "gold_tsv"]
 
@@ -27,7 +31,7 @@ class Record:
     def __init__(self) -> None:
         self.org_forms: dict[int, list[str]] = {}
         self.person_forms: dict[int, list[str]] = {}
-        self.roles: dict[str, list[int]] = {relation: [] for relation in RELATIONS}
+        self.roles: dict[str, dict[int, None]] = {relation: {} for relation in RELATIONS}  # ordered sets
 
     def org(self, org_id: int, form: str) -> str:
         forms = self.org_forms.setdefault(org_id, [])
@@ -42,8 +46,7 @@ class Record:
         return form
 
     def _role(self, relation: str, ident: int) -> str:
-        if ident not in self.roles[relation]:
-            self.roles[relation].append(ident)
+        self.roles[relation][ident] = None
         return ""
 
     def worked(self, org_id: int, form: str = "") -> str:
@@ -59,8 +62,12 @@ class Record:
         return self._role("coauthored_with", pid) or form
 
 
+_PUNCTUATION = str.maketrans("", "", " .,-'’()&")
+
+
 def _letters(form: str) -> int:
-    return sum(c.isalpha() for c in form)
+    """How much of a name a form spells out (its length without spaces and punctuation)."""
+    return len(form.translate(_PUNCTUATION))
 
 
 def _org_objects(record: Record, ids: list[int]) -> list[list[str]]:
@@ -79,17 +86,19 @@ def _person_objects(record: Record, ids: list[int]) -> list[list[str]]:
     by_fold: dict[str, int] = {}
     for pid in ids:
         forms = record.person_forms[pid]
-        hit = next((by_fold[fold(f)] for f in forms if fold(f) in by_fold), None)
+        keys = [fold(f) for f in forms]
+        hit = next((by_fold[k] for k in keys if k in by_fold), None)
         if hit is None:
             hit = len(groups)
             groups.append([])
-        for form in forms:
-            if fold(form) not in by_fold:
-                by_fold[fold(form)] = hit
+        for form, k in zip(forms, keys):
+            if k not in by_fold:
+                by_fold[k] = hit
                 groups[hit].append(form)
     out = []
     for forms in groups:
-        primary = max(forms, key=lambda f: (_letters(f), "," not in f, -forms.index(f)))
+        primary = forms[0] if len(forms) == 1 else \
+            max(forms, key=lambda f: (_letters(f), "," not in f, -forms.index(f)))
         out.append([primary] + [f for f in forms if f != primary])
     return out
 
@@ -98,7 +107,7 @@ def gold_tsv(subject: str, record: Record, comments: tuple[str, ...] = ()) -> st
     """The gold file of one CV (``subject`` is the owner's name as the header gives it)."""
     lines = ["subject\trelation\tobject", *(f"# {c}" for c in comments)]
     for relation in RELATIONS:
-        ids = record.roles[relation]
+        ids = list(record.roles[relation])
         objects = (_org_objects if relation in ("worked_at", "studied_at") else _person_objects)(record, ids)
         lines += [f"{subject}\t{relation}\t{' | '.join(forms)}" for forms in objects]
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ A ``Layout`` holds every choice; ``Layout.draw(rng, fmt)`` picks them. The compo
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from kg.synth.cite import STYLES
 
@@ -93,7 +93,7 @@ class Layout:
 
     def describe(self) -> str:
         """The choices as ``key=value`` pairs (for the corpus manifest)."""
-        return " ".join(f"{k}={v}" for k, v in asdict(self).items() if k != "fmt")
+        return " ".join(f"{name}={getattr(self, name)}" for name in _CHOICES)
 
     def date(self, ym, end=False) -> str:
         if ym is None:
@@ -110,3 +110,6 @@ class Layout:
     def span(self, start, end) -> str:
         first, last = self.date(start), self.date(end, True)
         return first if first == last else f"{first}{self.dash}{last}"
+
+
+_CHOICES = tuple(f.name for f in fields(Layout) if f.name != "fmt")

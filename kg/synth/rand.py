@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 from typing import Sequence, TypeVar
@@ -39,7 +40,7 @@ class Picker:
         return len(self.items)
 
     def pick(self, rng: random.Random) -> T:
-        return rng.choices(self.items, cum_weights=self.cum)[0]
+        return self.items[bisect.bisect(self.cum, rng.random() * self.cum[-1], 0, len(self.cum) - 1)]
 
 
 def mix(*numbers: int) -> int:

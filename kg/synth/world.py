@@ -20,6 +20,7 @@ import heapq
 import math
 import random
 from dataclasses import dataclass, field
+from typing import Optional
 
 from kg.synth.data import cultures, fields
 from kg.synth.names import NameDrawer, key
@@ -53,6 +54,7 @@ class Person:
     key: tuple[str, str] = ("", "")  # names.key: who this person looks like on an author list
     papers: list[int] = field(default_factory=list)
     students: list[int] = field(default_factory=list)
+    forms: Optional[dict] = None  # written forms of the name, filled by kg.synth.cite when first needed
 
 
 @dataclass(slots=True)
@@ -91,6 +93,7 @@ class World:
         self.communities: list[Community] = []
         self.papers: list[Paper] = []
         self.by_field: dict[str, list[int]] = {}
+        self.titles: dict[int, str] = {}  # paper titles, drawn when a CV first lists the paper
         self._pools: dict[str, tuple[list[Person], list[int]]] = {}
         self._drawers = {k: NameDrawer(c) for k, c in cultures().items()}
         self._cultures = Picker(list(cultures()), weights=[c.weight for c in cultures().values()])

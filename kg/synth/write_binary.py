@@ -49,7 +49,7 @@ def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•") -> byt
     from fpdf import FPDF
 
     doc = FPDF(format="letter", unit="mm")
-    doc.set_doc_option("core_fonts_encoding", "windows-1252")
+    doc.core_fonts_encoding = "windows-1252"
     doc.set_creation_date(FIXED_DATE)
     doc.set_title(pdf_safe(title))
     doc.set_creator("kg.synth")

@@ -12,8 +12,6 @@
 """
 from __future__ import annotations
 
-import textwrap
-
 from kg.synth.layout import Line
 
 __all__ = ["markdown", "text"]
@@ -34,6 +32,19 @@ def _heading_text(title: str, style: str, number: int) -> list[str]:
     if style == "numbered":
         return [f"{number}. {title.upper()}"]
     return [title]
+
+
+def _wrap(body: str, width: int, hang: str) -> list[str]:
+    """Greedy wrapping at spaces (what ``textwrap.wrap`` does here, without its cost)."""
+    lines, current = [], ""
+    for word in body.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = hang + word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
 
 
 def _pad(left: str, right: str, indent: str) -> str:
@@ -59,7 +70,7 @@ def text(lines: list[Line], heading: str, bullet: str = "-", gap: bool = False, 
             out.append(f"{indent}{bullet} {body}")
         elif kind in ("item", "text") and wrap and len(body) > wrap:
             hang = " " * (body.index(" ") + 1 if body[:1] == "[" else 4)
-            out += textwrap.wrap(body, wrap, subsequent_indent=hang, break_on_hyphens=False)
+            out += _wrap(body, wrap, hang)
             if gap:
                 out.append("")
         else:
