@@ -64,7 +64,8 @@ class Career:
 def fill(template: str, field_: str, h: int, extra: Optional[dict] = None) -> str:
     """Fill ``{topic}``, ``{method}``, ``{object}``, ``{journal}`` ... from the field's words, by hash ``h``."""
     text = template.format_map(_Words(fields()[field_], h, extra))
-    return text[0].upper() + text[1:]
+    first = text.split(" ", 1)[0]
+    return text if first != first.lower() else text[0].upper() + text[1:]
 
 
 class _Words(dict):
@@ -248,8 +249,8 @@ def _extras(world: World, cv: Career, rng: random.Random) -> None:
         host = world.orgs.pick(rng, person.field, rng.choice(("university", "university", "lab", "company")))
         cv.talks.append((nth(shared["talk"], h, i), fill("{topic} and {method}", person.field, mix(h, i)), host.id,
                          _year(rng, max(person.start + 6, REF_YEAR - 12))))
-    for i in range(rng.randint(0, 3)):
-        cv.awards.append((nth(shared["award"], h, 40 + i), _year(rng, person.start + 3)))
+    for award in rng.sample(shared["award"], rng.randint(0, 3)):
+        cv.awards.append((award, _year(rng, person.start + 3)))
     if academic and rng.random() < 0.4:
         funder = world.orgs.pick(rng, person.field, "agency")
         copi = world.person_in(rng, person.field)

@@ -98,6 +98,11 @@ def _venue_of(seed: int, paper_id: int, year: int, field: str, journals, confere
     return "journal", journals[h // 7 % len(journals)], numbers
 
 
+def _end(title: str, mark: str = ".") -> str:
+    """A title followed by its closing mark, unless it ends in its own (``?``, ``!``)."""
+    return title if title.endswith(("?", "!")) else title + mark
+
+
 def citation(style: str, paper: Paper, authors: list[Person], owner: Person, title: str, seed: int,
              journals, conferences, *, bold_owner: bool = False, compact: bool = False, etal: int = 0,
              star: bool = False) -> tuple[str, list[Run], list[tuple[int, str]]]:
@@ -107,21 +112,21 @@ def citation(style: str, paper: Paper, authors: list[Person], owner: Person, tit
     year, journal = paper.year, kind == "journal"
     pages = f"{x['a']}–{x['b']}"
     if style == "ieee":
-        tail = [(f', "{title}," ', ""), (("in " if kind == "conference" else "") + venue, "i"),
+        tail = [(f', "{_end(title, ",")}" ', ""), (("in " if kind == "conference" else "") + venue, "i"),
                 (f", vol. {x['v']}, no. {x['n']}, pp. {pages}, {year}." if journal else f", {year}.", "")]
     elif style == "apa":
-        tail = [(f" ({year}). {title}. ", ""), (venue, "i"), (f", {x['v']}({x['n']}), {pages}." if journal else ".", "")]
+        tail = [(f" ({year}). {_end(title)} ", ""), (venue, "i"), (f", {x['v']}({x['n']}), {pages}." if journal else ".", "")]
     elif style == "mla":
-        tail = [(f'. "{title}." ', ""), (venue, "i"), (f", vol. {x['v']}, no. {x['n']}, {year}, pp. {pages}." if journal
+        tail = [(f'. "{_end(title)}" ', ""), (venue, "i"), (f", vol. {x['v']}, no. {x['n']}, {year}, pp. {pages}." if journal
                                                       else f", {year}.", "")]
     elif style == "acm":
-        tail = [(f". {year}. {title}. ", ""), (("In " if kind == "conference" else "") + venue, "i"),
+        tail = [(f". {year}. {_end(title)} ", ""), (("In " if kind == "conference" else "") + venue, "i"),
                 (f" {x['v']}, {x['n']} ({year}), {pages}." if journal else f". {pages}.", "")]
     elif style == "acs":
-        tail = [(f" {title}. ", ""), (venue, "i"), (f" {year}, {x['v']}, {pages}." if journal else f" {year}.", "")]
+        tail = [(f" {_end(title)} ", ""), (venue, "i"), (f" {year}, {x['v']}, {pages}." if journal else f" {year}.", "")]
     elif style == "nature":
-        tail = [(f" {title}. ", ""), (venue, "i"), (f" {x['v']}, {x['a']} ({year})." if journal else f" ({year}).", "")]
+        tail = [(f" {_end(title)} ", ""), (venue, "i"), (f" {x['v']}, {x['a']} ({year})." if journal else f" ({year}).", "")]
     else:  # "full": First Last lists
-        tail = [(f" ({year}). {title}. ", ""), (venue, "i"), (".", "")]
+        tail = [(f" ({year}). {_end(title)} ", ""), (venue, "i"), (".", "")]
     return kind, runs + tail, forms
 

@@ -39,6 +39,7 @@ class Place:
     country: str
     culture: str
     weight: float
+    local: str = ""  # the city's own name ("Milano"), if it differs
 
     @property
     def written(self) -> str:
@@ -110,8 +111,8 @@ def cultures() -> dict[str, Culture]:
 
 @functools.lru_cache(maxsize=None)
 def places() -> tuple[Place, ...]:
-    return tuple(Place(city, region, country, culture, float(weight))
-                 for city, region, country, culture, weight in _rows("synth_places.tsv"))
+    return tuple(Place(row[0], row[1], row[2], row[3], float(row[4]), row[5] if len(row) > 5 else "")
+                 for row in _rows("synth_places.tsv"))
 
 
 @functools.lru_cache(maxsize=None)

@@ -18,6 +18,7 @@ __all__ = ["KINDS", "Org", "Orgs"]
 
 KINDS = ("university", "company", "lab", "hospital", "agency")
 _HOSPITAL_FIELDS = ("medicine", "neuro", "publichealth")
+_NATIVE_WORDS = ("Universit", "Hochschule", "École", "Institut National", "Politecnico", "Universidad")
 _SMALL_WORDS = {"of", "for", "and", "the", "de", "des", "di", "degli", "studi", "&"}
 
 
@@ -90,8 +91,9 @@ class Orgs:
     def _fill(self, rng: random.Random, template: str, place: Place, field: str) -> str:
         culture = cultures()[place.culture]
         words = self._words
+        native = place.local and "University" not in template and any(w in template for w in _NATIVE_WORDS)
         values = {
-            "city": place.city,
+            "city": place.local if native else place.city,
             "surname": rng.choice(culture.surname[:30]),
             "surname2": rng.choice(culture.surname[:30]),
             "brand": rng.choice(words["brand"]),

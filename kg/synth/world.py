@@ -242,11 +242,12 @@ class World:
         advisors = [self.people[person.advisor]]
         if person.coadvisor >= 0:
             advisors.append(self.people[person.coadvisor])
+        busy = {person.id, *(a.id for a in advisors)}
         for _ in range(rng.randint(1, 3) if person.track == "academic" else rng.randint(0, 2)):
-            busy = {person.id, *(a.id for a in advisors)}
-            mates = [m for m in members if m.id not in busy and m.start + 4 <= last]
+            year = rng.randint(first, last)
+            mates = [m for m in members if m.id not in busy and m.start + 4 <= year]
             middle = [rng.choice(mates)] if mates and rng.random() < 0.4 else []
-            self._add_paper([person, *middle, *advisors], rng.randint(first, last), person.field)
+            self._add_paper([person, *middle, *advisors], year, person.field)
 
     def _add_paper(self, authors: list[Person], year: int, field_: str) -> None:
         """Record a paper; authors who would look like one person on the list are dropped."""
