@@ -79,28 +79,54 @@ def _pdf_heading(doc, text: str, style: str) -> None:
 
 
 def _pdf_line(doc, line: Line, bullet: str) -> None:
+    """One composed line, wrapped by us (fpdf's own ``write`` line breaking is slow) into cells."""
     size = 9.5 if line.kind in ("subtitle", "contact") else 10
-    indent = 6 * line.level + (4 if line.kind == "bullet" else 0)
-    doc.set_left_margin(18 + indent)
-    doc.set_x(18 + indent)
-    if line.kind == "bullet":
-        doc.set_font("Helvetica", "", size)
-        doc.set_x(18 + indent - 4)
-        doc.write(5, bullet + " ")
-    for text, style in line.runs:
-        if text:
-            doc.set_font("Helvetica", {"b": "B", "i": "I"}.get(style, ""), size)
-            doc.write(5, pdf_safe(text))
-    if line.right:
-        doc.set_font("Helvetica", "", size)
-        right = pdf_safe(line.right)
-        width = doc.get_string_width(right)
-        if doc.get_x() + width + 4 > doc.w - doc.r_margin:
-            doc.ln(5)
-        doc.set_x(doc.w - doc.r_margin - width - 0.5)
-        doc.cell(width + 0.5, 5, right)
-    doc.ln(5.2)
-    doc.set_left_margin(18)
+    left = doc.l_margin + 6 * line.level + (4 if line.kind == "bullet" else 0)
+    width = doc.w - doc.r_margin - left
+    rows = _pdf_rows(doc, [(pdf_safe(text), style) for text, style in line.runs if text], size, width)
+    right = pdf_safe(line.right)
+    for i, row in enumerate(rows):
+        doc.set_x(left)
+        if i == 0 and line.kind == "bullet":
+            doc.set_font("Helvetica", "", size)
+            doc.set_x(left - 4)
+            doc.cell(4, 5, bullet)
+        for text, style, w in row:
+            doc.set_font("Helvetica", _PDF_STYLE[style], size)
+            doc.cell(w, 5, text)
+        if right and i == len(rows) - 1:
+            doc.set_font("Helvetica", "", size)
+            w = doc.get_string_width(right)
+            if doc.get_x() + w + 4 > doc.w - doc.r_margin:
+                doc.ln(5)
+            doc.set_x(doc.w - doc.r_margin - w - 0.5)
+            doc.cell(w + 0.5, 5, right)
+        doc.ln(5.2 if i == len(rows) - 1 else 4.6)
+
+
+_PDF_STYLE = {"": "", "b": "B", "i": "I"}
+
+
+def _pdf_rows(doc, runs: list, size: float, width: float) -> list[list[tuple[str, str, float]]]:
+    """Greedy wrapping of styled runs into rows of (text, style, width) pieces at most ``width`` wide."""
+    rows, row, used = [], [], 0.0
+    for text, style in runs:
+        doc.set_font("Helvetica", _PDF_STYLE[style], size)
+        space = doc.get_string_width(" ")
+        for k, word in enumerate(text.split(" ")):
+            lead = space if k else 0.0
+            w = doc.get_string_width(word) if word else 0.0
+            if row and used + lead + w > width and word:
+                rows.append(row)
+                row, used, lead = [], 0.0, 0.0
+            piece = (" " if lead else "") + word
+            if row and row[-1][1] == style:
+                row[-1] = (row[-1][0] + piece, style, row[-1][2] + lead + w)
+            else:
+                row.append((piece, style, lead + w))
+            used += lead + w
+    rows.append(row)
+    return rows
 
 
 def docx(lines: list[Line], heading: str, author: str) -> bytes:
@@ -113,15 +139,17 @@ def docx(lines: list[Line], heading: str, author: str) -> bytes:
     _core_properties(doc, author)
     for line in lines:
         if line.kind == "name":
-            doc.add_paragraph(line.text, style="Title")
+            doc.add_paragraph(line.text)._p.get_or_add_pPr().style = "Title"
             continue
         if line.kind == "heading":
             if heading == "style":
-                doc.add_heading(line.text, level=1)
+                doc.add_paragraph(line.text)._p.get_or_add_pPr().style = "Heading1"
             else:
                 doc.add_paragraph().add_run(line.text.upper() if heading == "caps" else line.text).bold = True
             continue
-        para = doc.add_paragraph(style="List Bullet" if line.kind == "bullet" else None)
+        para = doc.add_paragraph()
+        if line.kind == "bullet":
+            para._p.get_or_add_pPr().style = "ListBullet"  # the style id: looking up "List Bullet" by name is slow
         if line.level and line.kind != "bullet":
             para.paragraph_format.left_indent = Cm(0.7 * line.level)
         for text, style in line.runs:
