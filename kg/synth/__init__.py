@@ -19,6 +19,7 @@ Same seed, n and formats give byte-identical files.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import random
 from pathlib import Path
@@ -121,11 +122,15 @@ def generate(n: int, out_dir: Union[str, Path], *, seed: int = 0, formats: Forma
     fmts = _assign(n, mix, random.Random(f"kg.synth/formats/{seed}/{n}"))
     width = max(6, len(str(n - 1)))
     paths, manifest = [], ["file\tformat\towner\tgold\tlayout"]
-    for path, row in _write_all(world, list(zip(world.owners, fmts)), out, width, workers):
-        paths.append(path)
-        manifest.append(row)
-        if progress:
-            progress(path)
+    gc.freeze()  # the world's millions of objects live to the end: keep the collector off them
+    try:
+        for path, row in _write_all(world, list(zip(world.owners, fmts)), out, width, workers):
+            paths.append(path)
+            manifest.append(row)
+            if progress:
+                progress(path)
+    finally:
+        gc.unfreeze()
     _write(out / "manifest.tsv", ("\n".join(manifest) + "\n").encode("utf-8"))
     return paths
 
@@ -173,15 +178,16 @@ def write_cv(world, index: int, pid: int, fmt: str, out: Path, width: int = 6) -
         data = pdf(composed.lines, layout.heading, f"{composed.subject} - CV")
     else:
         data = docx(composed.lines, layout.heading, composed.subject)
+    choices = layout.describe()
     note = (f"kg.synth seed {world.seed}: CV {index} ({fmt}) of a world drawn for {len(world.owners)} CVs",
-            f"layout: {layout.describe()}")
+            f"layout: {choices}")
     gold = gold_tsv(composed.subject, composed.record, note)
     if fmt == "pdf":
         gold = pdf_safe(gold)
     path = out / f"{stem}.{fmt}"
     _write(path, data)
     _write(out / "gold" / f"{stem}.gold.tsv", gold.encode("utf-8"))
-    return path, f"{path.name}\t{fmt}\t{composed.subject}\tgold/{stem}.gold.tsv\t{layout.describe()}"
+    return path, f"{path.name}\t{fmt}\t{composed.subject}\tgold/{stem}.gold.tsv\t{choices}"
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -60,21 +60,21 @@ def authors_runs(style: str, authors: list[Person], owner: Person, *, bold_owner
     if cut:
         shown = authors[:etal]
     names = [_form(style, p, i == 0, compact) for i, p in enumerate(shown)]
-    runs: list[Run] = []
-    last_sep = {"apa": ", & ", "nature": " & ", "acs": "; ", "full": " and "}.get(style, ", and ")
+    sep = "; " if style == "acs" else ", "
+    last = {"apa": ", & ", "nature": " & ", "acs": "; ", "full": " and "}.get(style, ", and ")
     if len(shown) == 2 and style in ("ieee", "acm", "mla", "full"):
-        last_sep = " and "
-    for i, (person, name) in enumerate(zip(shown, names)):
-        if i:
-            runs.append((last_sep if i == len(shown) - 1 and not cut else ("; " if style == "acs" else ", "), ""))
-        if person is owner:
-            runs.append((name, "b" if bold_owner else ""))
-            if star:
-                runs.append(("*", ""))
-        else:
-            runs.append((name, ""))
+        last = " and "
     if cut:
-        runs.append((", et al." if style in ("apa", "acs", "nature") else " et al.", ""))
+        last = sep
+    pieces = [(last if i == len(names) - 1 else sep) + name if i else name for i, name in enumerate(names)]
+    at = next((i for i, p in enumerate(shown) if p is owner), -1)
+    tail = ", et al." if cut and style in ("apa", "acs", "nature") else " et al." if cut else ""
+    if at < 0:
+        runs: list[Run] = [("".join(pieces) + tail, "")]
+    else:
+        head = "".join(pieces[:at]) + (pieces[at][: -len(names[at])] if at else "")
+        rest = ("*" if star else "") + "".join(pieces[at + 1:]) + tail
+        runs = [run for run in ((head, ""), (names[at], "b" if bold_owner else ""), (rest, "")) if run[0]]
     forms = [(p.id, name) for p, name in zip(shown, names) if p is not owner]
     return runs, forms
 

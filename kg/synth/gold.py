@@ -14,11 +14,6 @@ line, the other forms the CV writes for it after `` | ``, ``#`` comment lines.
 """
 from __future__ import annotations
 
-import functools
-
-from kg.folding import fold as _fold
-
-fold = functools.lru_cache(maxsize=1 << 16)(_fold)
 
 __all__ = ["RELATIONS", "Record", "gold_tsv"]
 
@@ -44,6 +39,17 @@ class Record:
         if form not in forms:
             forms.append(form)
         return form
+
+    def coauthors(self, forms: list[tuple[int, str]]) -> None:
+        """Record people written on an author list (person id, name as written) as co-authors."""
+        roles, people = self.roles["coauthored_with"], self.person_forms
+        for pid, form in forms:
+            roles[pid] = None
+            known = people.get(pid)
+            if known is None:
+                people[pid] = [form]
+            elif form not in known:
+                known.append(form)
 
     def _role(self, relation: str, ident: int) -> str:
         self.roles[relation][ident] = None
@@ -83,17 +89,16 @@ def _person_objects(record: Record, ids: list[int]) -> list[list[str]]:
     """One object per person, except that people written identically are one object (a reader
     cannot tell two "W. Wang"s apart); the most complete form first."""
     groups: list[list[str]] = []
-    by_fold: dict[str, int] = {}
+    by_form: dict[str, int] = {}
     for pid in ids:
         forms = record.person_forms[pid]
-        keys = [fold(f) for f in forms]
-        hit = next((by_fold[k] for k in keys if k in by_fold), None)
+        hit = next((by_form[f] for f in forms if f in by_form), None)
         if hit is None:
             hit = len(groups)
             groups.append([])
-        for form, k in zip(forms, keys):
-            if k not in by_fold:
-                by_fold[k] = hit
+        for form in forms:
+            if form not in by_form:
+                by_form[form] = hit
                 groups[hit].append(form)
     out = []
     for forms in groups:

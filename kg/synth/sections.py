@@ -63,9 +63,7 @@ def _publications(c: Composer) -> None:
         kind, runs, forms = citation(layout.cite, paper, authors, c.person, paper_title(world, paper), world.seed,
                                      spec["journal"], spec["conference"], bold_owner=layout.bold_owner,
                                      compact=layout.compact, etal=layout.etal, star=layout.star)
-        for pid, form in forms:
-            c.record.person(pid, form)
-            c.record.coauthor(pid)
+        c.record.coauthors(forms)
         items.append((kind, runs))
     if layout.split_pubs:
         groups = [(key, [runs for kind, runs in items if kind == key]) for key in ("journal", "conference", "preprint")]
