@@ -224,7 +224,8 @@ def _outside_jobs(world: World, person: Person, year: int, rng: random.Random) -
     while year <= REF_YEAR and len(jobs) < 6:
         length = rng.randint(1, 5)
         last = year + length > REF_YEAR or rng.random() < 0.2
-        org = person.home if last else world.orgs.pick(rng, person.field, rng.choices(list(kinds), list(kinds.values()))[0]).id
+        kind = rng.choices(list(kinds), list(kinds.values()))[0]
+        org = person.home if last else world.orgs.pick(rng, person.field, kind).id
         start, end = _span(rng, year, 99 if last else length)
         title = rng.choice(titles)
         if jobs and rng.random() < 0.3 and not title.startswith(("Senior", "Staff", "Principal")):
@@ -258,7 +259,8 @@ def _extras(world: World, cv: Career, rng: random.Random) -> None:
             cv.grants.append((fill("{topic} in {object}", person.field, mix(h, 3)), funder.id, copi.id,
                               rng.randint(REF_YEAR - 8, REF_YEAR)))
     if academic:
-        service = (fill(nth(shared["service"], h, 60 + i), person.field, mix(h, 60 + i)) for i in range(rng.randint(0, 3)))
+        service = (fill(nth(shared["service"], h, 60 + i), person.field, mix(h, 60 + i))
+                   for i in range(rng.randint(0, 3)))
         cv.service = list(dict.fromkeys(service))
         cv.students = [s for s in person.students if REF_YEAR - world.people[s].start >= 5][:8]
     if person.track == "outside" and rng.random() < 0.12:
@@ -270,4 +272,5 @@ def _extras(world: World, cv: Career, rng: random.Random) -> None:
         cv.references = [world.person_in(rng, person.field).id for _ in range(rng.randint(2, 3))]
         cv.references = [r for r in dict.fromkeys(cv.references) if r != person.id]
     cv.skills = rng.sample(shared["skill"], rng.randint(3, 8))
-    cv.languages = [f"{lang} ({rng.choice(shared['level'])})" for lang in rng.sample(shared["language"], rng.randint(1, 3))]
+    languages = rng.sample(shared["language"], rng.randint(1, 3))
+    cv.languages = [f"{lang} ({rng.choice(shared['level'])})" for lang in languages]

@@ -115,17 +115,20 @@ def citation(style: str, paper: Paper, authors: list[Person], owner: Person, tit
         tail = [(f', "{_end(title, ",")}" ', ""), (("in " if kind == "conference" else "") + venue, "i"),
                 (f", vol. {x['v']}, no. {x['n']}, pp. {pages}, {year}." if journal else f", {year}.", "")]
     elif style == "apa":
-        tail = [(f" ({year}). {_end(title)} ", ""), (venue, "i"), (f", {x['v']}({x['n']}), {pages}." if journal else ".", "")]
+        tail = [(f" ({year}). {_end(title)} ", ""), (venue, "i"),
+                (f", {x['v']}({x['n']}), {pages}." if journal else ".", "")]
     elif style == "mla":
-        tail = [(f'. "{_end(title)}" ', ""), (venue, "i"), (f", vol. {x['v']}, no. {x['n']}, {year}, pp. {pages}." if journal
-                                                      else f", {year}.", "")]
+        tail = [(f'. "{_end(title)}" ', ""), (venue, "i"),
+                (f", vol. {x['v']}, no. {x['n']}, {year}, pp. {pages}." if journal else f", {year}.", "")]
     elif style == "acm":
         tail = [(f". {year}. {_end(title)} ", ""), (("In " if kind == "conference" else "") + venue, "i"),
                 (f" {x['v']}, {x['n']} ({year}), {pages}." if journal else f". {pages}.", "")]
     elif style == "acs":
-        tail = [(f" {_end(title)} ", ""), (venue, "i"), (f" {year}, {x['v']}, {pages}." if journal else f" {year}.", "")]
+        tail = [(f" {_end(title)} ", ""), (venue, "i"),
+                (f" {year}, {x['v']}, {pages}." if journal else f" {year}.", "")]
     elif style == "nature":
-        tail = [(f" {_end(title)} ", ""), (venue, "i"), (f" {x['v']}, {x['a']} ({year})." if journal else f" ({year}).", "")]
+        tail = [(f" {_end(title)} ", ""), (venue, "i"),
+                (f" {x['v']}, {x['a']} ({year})." if journal else f" ({year}).", "")]
     else:  # "full": First Last lists
         tail = [(f" ({year}). {_end(title)} ", ""), (venue, "i"), (".", "")]
     return kind, runs + tail, forms

@@ -141,7 +141,8 @@ class Composer:
         i = 0
         while i < len(jobs):
             group = [jobs[i]]
-            while self.layout.job == "grouped" and i + len(group) < len(jobs) and jobs[i + len(group)].org == jobs[i].org:
+            while (self.layout.job == "grouped" and i + len(group) < len(jobs)
+                   and jobs[i + len(group)].org == jobs[i].org):
                 group.append(jobs[i + len(group)])
             if len(group) > 1 or self.layout.job == "grouped":
                 self._job_group(group)
