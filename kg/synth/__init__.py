@@ -175,7 +175,7 @@ def write_cv(world, index: int, pid: int, fmt: str, out: Path, width: int = 6) -
     elif fmt == "md":
         data = markdown(composed.lines, layout.heading, layout.gap)
     elif fmt == "pdf":
-        data = pdf(composed.lines, layout.heading, f"{composed.subject} - CV")
+        data = pdf(composed.lines, layout.heading, f"{composed.subject} - CV", columns=layout.columns)
     else:
         data = docx(composed.lines, layout.heading, composed.subject)
     choices = layout.describe()

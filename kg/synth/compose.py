@@ -73,6 +73,7 @@ class Composer:
 
     def heading(self, key: str) -> None:
         self.add("heading", self.rng.choice(fields()["*"][f"h_{key}"]))
+        self.lines[-1].key = key
 
     def org(self, org_id: int, role: str = "") -> str:
         """How this CV writes an organization (recorded); ``role`` "job"/"edu" marks it a fact."""

@@ -35,6 +35,7 @@ class Line:
     right: str = ""
     level: int = 0
     number: int = 0
+    key: str = ""  # for headings: the section (education, skills ...)
 
     @property
     def text(self) -> str:
@@ -70,6 +71,7 @@ class Layout:
     summary: bool
     gap: bool  # a blank line between entries
     wrap: int  # wrap long text lines at this width (0: never)
+    columns: int  # PDF: 2 puts education, skills and languages in a left sidebar
 
     @classmethod
     def draw(cls, rng: random.Random, fmt: str, academic: bool) -> "Layout":
@@ -89,6 +91,7 @@ class Layout:
             education_first=academic and rng.random() < 0.6 or rng.random() < 0.15,
             summary=rng.random() < 0.4, gap=rng.random() < 0.5,
             wrap=c((0, 0, 88, 100)) if fmt == "txt" else 0,
+            columns=2 if fmt == "pdf" and rng.random() < 0.35 else 1,
         )
 
     def describe(self) -> str:

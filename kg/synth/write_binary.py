@@ -44,8 +44,16 @@ def _safe_char(ch: str) -> str:
             return "?"
 
 
-def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•") -> bytes:
-    """A one-column PDF of ``lines``: bold name, headings (caps / plain / ruled), right-aligned dates."""
+_SIDEBAR = ("education", "skills", "languages")
+_SIDE_WIDTH = 52.0
+
+
+def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•", columns: int = 1) -> bytes:
+    """A PDF of ``lines``: bold name, headings (caps / plain / ruled), right-aligned dates.
+
+    ``columns=2`` sets education, skills and languages in a left sidebar beside the rest, as
+    two-column résumés do (one column when the sidebar would not fit on the first page).
+    """
     from fpdf import FPDF
 
     doc = FPDF(format="letter", unit="mm")
@@ -57,6 +65,53 @@ def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•") -> byt
     doc.set_margins(18, 16, 18)
     doc.set_auto_page_break(True, margin=15)
     doc.add_page()
+    header = [line for line in lines if line.kind in ("name", "subtitle", "contact")]
+    body = [line for line in lines if line not in header]
+    _pdf_lines(doc, header, heading, bullet)
+    side, main = _split_sidebar(body) if columns == 2 else ([], body)
+    top = doc.get_y() + 2
+    if side and top + _height(doc, side) < doc.h - 15:
+        doc.set_fill_color(236, 238, 242)
+        doc.rect(12, top - 2, _SIDE_WIDTH + 10, doc.h - top - 10, style="F")
+        doc.set_left_margin(18 + _SIDE_WIDTH + 8)
+        doc.set_y(top)
+        _pdf_lines(doc, main, heading, bullet)
+        last = doc.page
+        doc.page = 1
+        doc.set_auto_page_break(False)
+        doc.set_margins(16, 16, doc.w - 16 - _SIDE_WIDTH)
+        doc.set_y(top)
+        _pdf_lines(doc, side, heading, bullet)
+        doc.page = last
+    else:
+        _pdf_lines(doc, body, heading, bullet)
+    return bytes(doc.output())
+
+
+def _split_sidebar(body: list[Line]) -> tuple[list[Line], list[Line]]:
+    side: list[Line] = []
+    main: list[Line] = []
+    into = main
+    for line in body:
+        if line.kind == "heading":
+            into = side if line.key in _SIDEBAR else main
+        into.append(line)
+    return side, main
+
+
+def _height(doc, lines: list[Line]) -> float:
+    """How tall ``lines`` would be in the sidebar (headings 10 mm, rows 4.6 mm)."""
+    total = 0.0
+    for line in lines:
+        if line.kind == "heading":
+            total += 10.0
+        else:
+            runs = [(pdf_safe(text), style) for text, style in line.runs if text]
+            total += 5.2 + 4.6 * (len(_pdf_rows(doc, runs, 10, _SIDE_WIDTH - 6 * line.level)) - 1) + 5.2 * bool(line.right)
+    return total
+
+
+def _pdf_lines(doc, lines: list[Line], heading: str, bullet: str) -> None:
     for line in lines:
         if line.kind == "name":
             doc.set_font("Helvetica", "B", 17)
@@ -65,7 +120,6 @@ def pdf(lines: list[Line], heading: str, title: str, bullet: str = "•") -> byt
             _pdf_heading(doc, pdf_safe(line.text), heading)
         else:
             _pdf_line(doc, line, bullet)
-    return bytes(doc.output())
 
 
 def _pdf_heading(doc, text: str, style: str) -> None:
