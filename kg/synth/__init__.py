@@ -10,7 +10,8 @@ its text states, in the format of ``shared/tools/score_facts.py``.
 
 Output in ``out_dir``: ``NNNNNN_given_surname.{txt,md,pdf,docx}``, ``gold/<stem>.gold.tsv``
 (``kg build out_dir`` does not read them) and ``manifest.tsv`` (file, format, owner, layout).
-Same seed, n and formats give byte-identical files.
+Same seed, n and formats give byte-identical files. Writing into a folder that holds an
+earlier corpus first removes the files its manifest lists.
 
 >>> import tempfile
 >>> paths = generate(3, tempfile.mkdtemp(), seed=7, formats={"txt": 1, "md": 1})
@@ -118,6 +119,7 @@ def generate(n: int, out_dir: Union[str, Path], *, seed: int = 0, formats: Forma
         (out / "gold").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SynthError(f"{out}: cannot create the output folder ({error.strerror or error})") from None
+    _clear_previous(out)
     world = World(seed, n)
     fmts = _assign(n, mix, random.Random(f"kg.synth/formats/{seed}/{n}"))
     width = max(6, len(str(n - 1)))
@@ -133,6 +135,22 @@ def generate(n: int, out_dir: Union[str, Path], *, seed: int = 0, formats: Forma
         gc.unfreeze()
     _write(out / "manifest.tsv", ("\n".join(manifest) + "\n").encode("utf-8"))
     return paths
+
+
+def _clear_previous(out: Path) -> None:
+    """Remove the CVs and gold files an earlier ``generate`` listed in ``out/manifest.tsv``, so a
+    smaller corpus written over a larger one leaves no stale CVs behind (nothing else is touched)."""
+    manifest = out / "manifest.tsv"
+    if not manifest.is_file():
+        return
+    for row in manifest.read_text(encoding="utf-8").splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) >= 4:
+            for name in (cells[0], cells[3]):
+                target = out / name
+                if target.parent in (out, out / "gold") and target.is_file():
+                    target.unlink()
+    manifest.unlink()
 
 
 _FORKED: Optional[tuple] = None  # (world, out, width), inherited by forked workers

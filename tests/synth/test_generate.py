@@ -85,3 +85,11 @@ def test_generate_format_mix_keeps_default_shares_and_overrides():
         format_mix({"txt": 0})
     with pytest.raises(SynthError, match="FORMAT=SHARE"):
         parse_shares(["pdf:3"])
+
+
+def test_generate_over_an_earlier_corpus_leaves_no_stale_cvs(tmp_path):
+    generate(12, tmp_path, seed=1, formats="txt,md")
+    (tmp_path / "notes.txt").write_text("mine")
+    paths = generate(5, tmp_path, seed=2, formats="txt")
+    assert sorted(kg.input_files([tmp_path])) == sorted(paths + [tmp_path / "notes.txt"])
+    assert len(list((tmp_path / "gold").iterdir())) == 5
