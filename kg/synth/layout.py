@@ -6,6 +6,7 @@ A ``Layout`` holds every choice; ``Layout.draw(rng, fmt)`` picks them. The compo
 from __future__ import annotations
 
 import random
+import shlex
 from dataclasses import dataclass, fields
 
 from kg.synth.cite import STYLES
@@ -95,8 +96,8 @@ class Layout:
         )
 
     def describe(self) -> str:
-        """The choices as ``key=value`` pairs (for the corpus manifest)."""
-        return " ".join(f"{name}={getattr(self, name)}" for name in _CHOICES)
+        """The choices as shell-quoted ``key=value`` pairs (``shlex.split`` reads them back)."""
+        return " ".join(f"{name}={shlex.quote(str(getattr(self, name)))}" for name in _CHOICES)
 
     def date(self, ym, end=False) -> str:
         if ym is None:
