@@ -6,7 +6,7 @@ from typing import Optional
 
 from kg.extract.entries import Entry, group_entries
 from kg.extract.names import display, looks_like_person, parse_name, word_list
-from kg.extract.segments import organization_strength
+from kg.extract.segments import is_place, organization_strength, title_score
 from kg.extract.sections import Section, body
 from kg.folding import fold
 from kg.model import Advising, Degree, Document, Line, Provenance
@@ -39,8 +39,10 @@ def extract_degrees(doc: Document, section: Section) -> list[Degree]:
 
 def _degree(doc: Document, entry: Entry) -> Optional[Degree]:
     name = entry.organization
-    if not name or not (organization_strength(name) or re.fullmatch(r"[A-Z][A-Z&]{1,7}", name)):
+    has_degree = any(r.kind == "degree" for r in entry.roles)
+    if not name or not (organization_strength(name) or (has_degree and _school_acronym(name))):
         return None
+    name = _with_campus(name, entry)
     degree = next((r for r in entry.roles if r.kind == "degree"), None)
     dates = (degree.dates if degree and degree.dates else entry.dates) or [
         d for r in entry.roles for d in r.dates]
@@ -49,9 +51,36 @@ def _degree(doc: Document, entry: Entry) -> Optional[Degree]:
     advisors = tuple(name for line in entry.lines for name, _ in find_advisors(line.text))
     provenance = Provenance(doc.source, doc.checksum, entry.first_line, entry.last_line, NAME,
                             VERSION, 0.9 if degree_name else 0.75)
-    return Degree(entry.organization, provenance, degree=degree_name, field=field,
+    return Degree(name, provenance, degree=degree_name, field=field,
                   start=dates[0].start if dates else None, end=dates[-1].end or dates[-1].start if dates else None,
                   location=entry.place, advisors=advisors, unit=entry.units[0] if entry.units else None)
+
+
+def _school_acronym(name: str) -> bool:
+    """A school written by its acronym, alone or with its city ("UBC", "UvA", "ETH Zurich").
+
+    >>> [_school_acronym(n) for n in ["UBC", "UvA", "ETH Zurich", "NC State", "AS Level", "Zhejiang", "AAB"]]
+    [True, True, True, True, False, False, True]
+    """
+    words = name.split()
+    if not 1 <= len(words) <= 3 or title_score(name) or re.search(r"\b(?:levels?|gcses?)\b", name, re.I):
+        return False
+    acronym = re.fullmatch(r"[A-Z][A-Za-z&]{1,6}", words[0]) and sum(c.isupper() for c in words[0]) >= 2
+    if not acronym or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) == 1 or not is_place(name)
+
+
+def _with_campus(name: str, entry: Entry) -> str:
+    """An acronym written with its city is the institution's name: "LMU Munich", "ETH Zurich".
+
+    ("IBM Toronto" in an employment entry is IBM's Toronto office; a school's acronym
+    with its city is how the school is called.)
+    """
+    if not entry.place or not re.fullmatch(r"[A-Z][A-Za-z&]{1,5}", name):
+        return name
+    joined = f"{name} {entry.place}"
+    return joined if any(joined in line.text for line in entry.lines) else name
 
 
 def _degree_and_field(text: Optional[str], entry: Entry) -> tuple[Optional[str], Optional[str]]:

@@ -75,7 +75,7 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
         return True
     if is_headline(text) and _anchored(text):
         return False
-    if is_sentence(text):
+    if is_sentence(text) or _VERB_FIRST.match(text):
         return True
     if len(words) > 12:
         return True
@@ -139,6 +139,10 @@ def _form_segments(role: str, value: str) -> list[Segment]:
     if role == "dates":
         return [s for s in segments if s.kind == "date"]
     return segments
+
+
+_VERB_FIRST = re.compile(r"^(?:(?!Applied|Advanced|United|Integrated|Embedded|Distributed|Automated)[A-Z][a-z]{2,}ed|Led|Built|Ran|Wrote|Taught|Made|Drove|Grew|Won|Sold|Held|Gave|Took|"
+                         r"Brought|Kept|Found|Spent|Set up|Oversaw|Co-led|Co-wrote)\s+(?:[a-z]|the\b|a\b|an\b)")
 
 
 def _anchored(text: str) -> bool:

@@ -102,6 +102,8 @@ def _town_like(text: str) -> bool:
 
 
 def _one_place(text: str) -> bool:
+    if re.fullmatch(r"[A-Z][a-z]{1,2}[A-Z]", text):
+        return False  # "UvA", "TeX": an acronym in camel case, not a town
     key = text.casefold()
     if key in org_words() or key in title_words() or key in degree_words():
         return False  # "University" (Florida) and "Mobile" (Alabama) are towns, but not here
@@ -265,6 +267,7 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
         pieces.extend(_SPLIT.split(chunk[cursor:]))
     cleaned = [p.strip(" ,;:|()[]*–—-") for p in pieces]
     cleaned = _join_suffixes([q for p in cleaned if p for q in _split_at(p)])
+    cleaned = _join_dashed_names(text, cleaned)
     segments: list[Segment] = []
     for piece in _join_campuses(cleaned):
         labelled = _LABEL.match(piece)
@@ -274,7 +277,9 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
         kind = classify(piece)
         if segments and segments[-1].kind == "place" and re.fullmatch(r"[A-Z]{2,3}\.?", piece):
             kind = "place"  # a country or region code after a town: "Delft, NL", "Berlin, GER"
-        if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2:
+        if segments and segments[-1].kind == "degree" and kind != "date" and organization_strength(piece) < 2 \
+                and not (len(segments[-1].text.split()) > 1 and re.fullmatch(r"[A-Z][A-Za-z&]{1,6}", piece)
+                         and sum(c.isupper() for c in piece) >= 2):
             segments.append(Segment(piece, "field"))
             continue
         if kind in {"degree", "organization"}:
@@ -398,11 +403,17 @@ def split_trailing_place(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_UNIT_HEAD = re.compile(r"^(?:dep(?:artmen)?t\.?|(?:division|faculty|school|college|institute|cent(?:er|re)|"
+                        r"lab(?:oratory)?|group|program(?:me)?)\s+(?:of|for)\b)", re.IGNORECASE)
+
+
 def _split_at(piece: str) -> list[str]:
     """ "Research Intern at Acme" -> title and organization; "University of Texas at Austin" stays."""
     parts = _AT.split(piece, maxsplit=1)
     if len(parts) == 2 and title_score(parts[0]) and organization_strength(parts[0]) < 2:
         return parts
+    if len(parts) == 2 and _UNIT_HEAD.match(parts[0]) and organization_strength(parts[1]) == 2:
+        return parts  # "School of Civil Engineering at National University of Singapore"
     return [piece]
 
 
@@ -410,6 +421,28 @@ def _bold_chunks(text: str, bold: tuple[tuple[int, int], ...]) -> list[str]:
     """Cut a line where bold starts or stops: "**Acme** Austin, Texas" is two pieces."""
     cuts = sorted({0, len(text), *(x for span in bold for x in span if 0 < x < len(text))})
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _join_dashed_names(text: str, pieces: list[str]) -> list[str]:
+    """ "Technion – Israel Institute of Technology": a one-word name dashed to an institution's
+    full name is one name (a title or place after a dash stays apart).
+
+    >>> _join_dashed_names("Technion – Israel Institute of Technology, 2015", ["Technion", "Israel Institute of Technology", "2015"])
+    ['Technion – Israel Institute of Technology', '2015']
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out and len(out[-1].split()) == 1 and out[-1][:1].isupper() and organization_strength(out[-1]) == 0 \
+                and _INSTITUTION.search(piece) and not title_score(piece):
+            for dash in (" – ", " — ", " - "):
+                if f"{out[-1]}{dash}{piece}" in text:
+                    out[-1] = f"{out[-1]}{dash}{piece}"
+                    break
+            else:
+                out.append(piece)
+        else:
+            out.append(piece)
+    return out
 
 
 def _join_campuses(pieces: list[str]) -> list[str]:

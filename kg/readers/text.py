@@ -111,8 +111,34 @@ def parse_text(data: bytes, source: str = "<text>") -> Document:
         from kg.readers.markdown import parse_markdown
 
         return parse_markdown(data, source)
-    raw = [RawLine(line, indent=indent_of(line)) for line in split_lines(text)]
-    return Document(source, checksum_of(data), "txt", finish(raw))
+    return Document(source, checksum_of(data), "txt", finish(_underlined(split_lines(text))))
+
+
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\*{3,}|_{3,})\s*$")
+
+
+def _underlined(lines: list[str]) -> list[RawLine]:
+    """RawLines of plain text; a line underlined with ``===``/``---`` (as wide, give or take)
+    is a heading, and the underline goes.
+
+    >>> [(r.text, r.heading) for r in _underlined(["Invited Talks", "-------------", "Seminar, MIT"])]
+    [('Invited Talks', 2), ('Seminar, MIT', 0)]
+    """
+    out: list[RawLine] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        title = line.strip()
+        if title and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) \
+                and abs(len(nxt.strip()) - len(title)) <= max(3, len(title) // 3):
+            out.append(RawLine(line, heading=1 if nxt.strip()[0] == "=" else 2, indent=indent_of(line)))
+            skip = True
+        else:
+            out.append(RawLine(line, indent=indent_of(line)))
+    return out
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)

@@ -63,3 +63,18 @@ def test_education_advisor_list_running_onto_the_next_line_with_affiliations():
 
 def test_education_committee_chair_of_an_organization_is_no_advisor():
     assert find_advisors("Dissertation Award Committee Chair, Industry Studies Association (2020 - 2022).") == []
+
+
+@pytest.mark.parametrize("line, institution", [
+    ("M.Sc. Physics, UvA, 2016", "UvA"),
+    ("PhD, Computer Science, ETH Zurich, 2019", "ETH Zurich"),
+    ("B.Sc., Technion – Israel Institute of Technology, 2012", "Technion – Israel Institute of Technology"),
+    ("MSc, School of Civil Engineering at National University of Singapore, 2014", "National University of Singapore"),
+])
+def test_education_acronyms_dashed_names_and_units_at_schools(line, institution):
+    assert [d.institution for d in _degrees(f"Mara Quist\n\nEDUCATION\n{line}\n")][:1] == [institution]
+
+
+def test_education_exam_levels_are_no_school():
+    found = _degrees("Mara Quist\n\nEDUCATION\nLampeter School, Wales\nAAB (A-Levels), B (AS Level)\n")
+    assert [d.institution for d in found] == ["Lampeter School"]

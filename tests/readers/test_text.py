@@ -123,3 +123,11 @@ def test_text_markdown_in_a_txt_file_is_read_as_markdown():
     assert doc.lines[0].heading == 1 and doc.lines[0].text == "Mara Quist"
     line = next(l for l in doc.lines if "Northfield" in l.text)
     assert line.bold_text() == ["Northfield University"]
+
+
+def test_text_underlined_headings_are_headings():
+    from kg.readers.text import parse_text
+
+    doc = parse_text(b"Jane Roe\n\nInvited Talks\n-------------\nSeminar, MIT, 2020\n\nEducation\n=========\nMIT\n")
+    assert [(l.text, l.heading) for l in doc.lines if l.text] == [
+        ("Jane Roe", 0), ("Invited Talks", 2), ("Seminar, MIT, 2020", 0), ("Education", 1), ("MIT", 0)]
