@@ -45,3 +45,17 @@ def test_pipeline_cli_names_each_bad_file(tmp_path):
     for name in ("empty.txt", "binary.txt", "truncated.pdf"):
         assert sum(name in line and "failed" in line for line in result.output.splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_facts_keep_each_cvs_own_words_for_a_merged_organization(tmp_path):
+    """Two CVs name one university two ways: the entity gets the fuller label, and each
+    owner's facts keep the form that owner's CV writes (the gold guidelines' rule)."""
+    (tmp_path / "a.txt").write_text("Ann Lee\n\nEDUCATION\nPh.D., Physics, MIT, 2010\n")
+    (tmp_path / "b.txt").write_text("Bo Kim\n\nEDUCATION\nPh.D., Chemistry, Massachusetts Institute of Technology, 2012\n")
+    result = kg.build([tmp_path])
+    rows = {tuple(r.split("\t")) for r in kg.facts(result.graph).splitlines()[1:]}
+    assert ("Ann Lee", "studied_at", "MIT") in rows
+    assert ("Bo Kim", "studied_at", "Massachusetts Institute of Technology") in rows
+    labels = set(kg.query(result.graph, "SELECT ?l WHERE { ?o a <https://w3id.org/kg-cv/ns#Organization> ; "
+                                        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").rows)
+    assert labels == {("Massachusetts Institute of Technology",)}

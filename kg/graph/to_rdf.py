@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from kg.graph.vocab import KG
 from kg.model import Extraction, Provenance, Publication
 from kg.resolve.merge import Resolved, slugify
-from kg.resolve.orgs import fold
+from kg.resolve.orgs import fold, preferred_org_label
 
 DEFAULT_BASE = "https://w3id.org/kg-cv/id/"
 NON_EMPLOYMENT = {"volunteer"}
@@ -64,9 +64,11 @@ class GraphBuilder:
         self._document(graph, extraction, doc)
         owner = self._owner(graph, extraction, doc)
         checksum = extraction.document.checksum
+        as_written = self._written_forms(extraction)
         for i, position in enumerate(self._kept(extraction.positions)):
             node = self.ns[f"position/{extraction.document.id}-{i + 1}"]
             org = self._org(graph, position.organization)
+            graph.add((node, KG.nameAsWritten, Literal(as_written[position.organization])))
             self._record(graph, node, KG.Position, position.provenance, doc)
             self._add_all(graph, node, [(KG.organization, org), (KG.positionKind, Literal(position.kind))]
                           + _dated(position) + _texts(node, (KG.title, position.title),
@@ -78,6 +80,7 @@ class GraphBuilder:
         for i, degree in enumerate(self._kept(extraction.degrees)):
             node = self.ns[f"degree/{extraction.document.id}-{i + 1}"]
             org = self._org(graph, degree.institution)
+            graph.add((node, KG.nameAsWritten, Literal(as_written[degree.institution])))
             self._record(graph, node, KG.Degree, degree.provenance, doc)
             self._add_all(graph, node, [(KG.organization, org)] + _dated(degree) + _texts(
                 node, (KG.degreeName, degree.degree), (KG.field, degree.field),
@@ -101,6 +104,19 @@ class GraphBuilder:
                 graph.add((owner, KG.advisedBy, advisor))
         for i, pub in enumerate(self._kept(extraction.publications)):
             self._publication(graph, extraction, pub, i + 1, doc, owner)
+
+    def _written_forms(self, extraction: Extraction) -> dict[str, str]:
+        """Each organization name of a CV -> the most complete form that CV writes for its entity.
+
+        The entity's label may come from another CV ("Massachusetts Institute of Technology"
+        where this one only writes "MIT"); facts about this CV's owner keep this CV's words.
+        """
+        names = [r.organization for r in extraction.positions] + [r.institution for r in extraction.degrees]
+        by_entity: dict[str, dict[str, int]] = {}
+        for name in names:
+            counts = by_entity.setdefault(self.resolved.org_refs[name], {})
+            counts[name] = counts.get(name, 0) + 1
+        return {name: preferred_org_label(by_entity[self.resolved.org_refs[name]]) for name in names}
 
     def _kept(self, records):
         return [r for r in records if r.provenance.confidence >= self.min_confidence]

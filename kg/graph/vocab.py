@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     studiedAt: URIRef
     title: URIRef
     unit: URIRef
+    nameAsWritten: URIRef
     venue: URIRef
     workedAt: URIRef
     year: URIRef

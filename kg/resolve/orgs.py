@@ -58,5 +58,10 @@ def org_key(name: str) -> str:
 
 
 def preferred_org_label(names: dict[str, int]) -> str:
-    """The label among written forms: the most used, then the longest, then alphabetical."""
-    return sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    """The label among written forms: the most complete (most words, then longest), then the
+    most used, then alphabetical; "Massachusetts Institute of Technology" over "MIT".
+
+    >>> preferred_org_label({"MIT": 5, "Massachusetts Institute of Technology": 2})
+    'Massachusetts Institute of Technology'
+    """
+    return sorted(names.items(), key=lambda kv: (-len(kv[0].split()), -len(kv[0]), -kv[1], kv[0]))[0][0]
