@@ -1,0 +1,169 @@
+"""The on-disk backend: a pyoxigraph store in a folder (``OUT/store/``).
+
+The merged graph is the store's default graph and each document's triples are also in
+the document's named graph, so queries see exactly the triples rdflib's merged graph
+holds, and an incremental build can drop one document's graph and the merged triples
+only that document stated. Parameters of named queries are bound as literals through
+Oxigraph's ``substitutions``; user text never becomes query text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import GraphError, QueryError
+from kg.store import MARKER, Store
+from kg.store.memory import PREFIXES
+
+#: Below this many new lines an update is one transaction; above it, Oxigraph's bulk loader.
+BULK = 200_000
+
+
+class OxigraphStore(Store):
+    """A kg store in ``path``; ``create`` starts one there, ``read_only`` lets a writer run beside."""
+
+    def __init__(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.prefixes = dict(PREFIXES)
+        if not create and not (self.path / MARKER).is_file():
+            what = "no such store" if not self.path.exists() else "not a kg store"
+            raise GraphError(f"{self.path}: {what} (run `kg build` first)")
+        try:
+            self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as error:
+            first = (str(error).splitlines() or [type(error).__name__])[0]
+            raise GraphError(f"{self.path}: cannot open the store ({first[:200]})") from None
+        if create and not (self.path / MARKER).is_file():
+            (self.path / MARKER).write_text(json.dumps({"format": 1, "made by": "kg build"}) + "\n")
+        self._graph: Optional[Graph] = None
+
+    # ------------------------------------------------------------------ writing
+    def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
+        present = {name for name in graphs if self._ox.contains_named_graph(_node(name))}
+        self.remove_documents(present)
+        size = sum(len(lines) for lines in graphs.values())
+        quads = "".join(f"{line[:-1]}{name} .\n{line}\n" for name, lines in graphs.items() for line in lines)
+        try:
+            if size > BULK:
+                self._ox.bulk_load(quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            else:
+                self._ox.load(quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            for name in graphs:
+                self._ox.add_graph(_node(name))
+        except (OSError, SyntaxError, ValueError) as error:
+            raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
+        self._graph = None
+
+    def remove_documents(self, names: Iterable[str]) -> None:
+        for name in sorted(set(names)):
+            graph = _node(name)
+            triples = [(q.subject, q.predicate, q.object) for q in self._ox.quads_for_pattern(None, None, None, graph)]
+            self._ox.remove_graph(graph)
+            for s, p, o in triples:
+                if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._ox.quads_for_pattern(s, p, o)):
+                    self._ox.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
+        self._graph = None
+
+    def clear(self) -> None:
+        self._ox.clear()
+        self._graph = None
+
+    def flush(self) -> None:
+        """Write what is in memory to disk (after a bulk load)."""
+        self._ox.flush()
+
+    # ------------------------------------------------------------------ reading
+    def documents(self) -> list[str]:
+        return sorted(f"<{g.value}>" for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def lines(self) -> list[str]:
+        return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+
+    def document_lines(self, name: str) -> list[str]:
+        return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(name)))
+
+    def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
+        from kg.queries import QueryResult
+
+        try:
+            result = self._ox.query(bind_values(text, bindings))
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult(("ask",), ((str(bool(result)).lower(),),))
+            if isinstance(result, ox.QueryTriples):
+                rows = tuple(sorted((t.subject.value, t.predicate.value, _text(t.object)) for t in result))
+                return QueryResult(("subject", "predicate", "object"), rows[:limit] if limit else rows)
+            columns = tuple(v.value for v in result.variables)
+            rows = []
+            for solution in result:
+                rows.append(tuple(_text(solution[i]) for i in range(len(columns))))
+                if limit and len(rows) >= limit:
+                    break
+        except (SyntaxError, OSError, ValueError, TypeError) as error:
+            first = (str(error).splitlines() or [type(error).__name__])[0]
+            raise QueryError(f"query failed: {first}") from None
+        return QueryResult(columns, tuple(rows))
+
+    def graph(self) -> Graph:
+        if self._graph is None:
+            graph = Graph()
+            for prefix, namespace in self.prefixes.items():
+                graph.bind(prefix, namespace)
+            graph.parse(data=self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
+                        format="nt")
+            self._graph = graph
+        return self._graph
+
+    def __len__(self) -> int:
+        solution = next(iter(self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return int(solution["n"].value)
+
+    def close(self) -> None:
+        self._ox = None
+        self._graph = None
+
+
+def bind_values(text: str, bindings: Mapping[str, str]) -> str:
+    r"""The query with ``bindings`` as a ``VALUES`` block opening its WHERE clause.
+
+    Oxigraph's ``substitutions`` only bind projected variables, and the named queries filter
+    on parameters they do not project; a leading ``VALUES`` binds them for the whole
+    pattern, as rdflib's ``initBindings`` does. Names must be SPARQL variable names and
+    values are written by pyoxigraph's ``Literal`` (escaped N-Triples), so user text is
+    always data.
+
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": 'a" } DROP ALL {'})
+    'SELECT ?x WHERE { VALUES (?name) { ("a\\" } DROP ALL {") } ?x ?p ?name }'
+    """
+    if not bindings:
+        return text
+    bad = [name for name in bindings if not _VARIABLE.fullmatch(name)]
+    if bad:
+        raise QueryError(f"--param {bad[0]!r}: not a SPARQL variable name")
+    code = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group()), text)  # comments can't match
+    where = _WHERE.search(code)
+    if where is None:
+        raise QueryError("parameters need a query with a WHERE clause")
+    names = " ".join(str(ox.Variable(name)) for name in bindings)
+    values = " ".join(str(ox.Literal(value)) for value in bindings.values())
+    return f"{text[:where.end()]} VALUES ({names}) {{ ({values}) }}{text[where.end():]}"
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _node(name: str) -> ox.NamedNode:
+    return ox.NamedNode(name[1:-1])
+
+
+def _text(term) -> Optional[str]:
+    return None if term is None else term.value
+
+
+def _sorted_lines(data: bytes) -> list[str]:
+    return sorted(line for line in data.decode("utf-8").split("\n") if line)
