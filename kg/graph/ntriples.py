@@ -169,3 +169,9 @@ def _code_digest() -> str:
     for module in (to_rdf, vocab, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
+
+
+def document_name(extraction, base: str) -> str:
+    """The IRI (as ``<…>``) of a document's named graph."""
+    namespace = base if base.endswith(("/", "#")) else base + "/"
+    return f"<{namespace}doc/{extraction.document.id}>"

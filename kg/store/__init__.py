@@ -79,6 +79,13 @@ class Store(ABC):
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @staticmethod
+    def from_graph(graph: Graph) -> "Store":
+        """An in-memory store over an rdflib graph (its triples, no named graphs)."""
+        from kg.store.memory import MemoryStore
+
+        return MemoryStore(graph=graph)
+
     # ------------------------------------------------------------ shared behaviour
     def query(self, query: str, params: Optional[Mapping[str, str]] = None, limit: Optional[int] = None):
         """Run a named query, a ``.rq`` file or SPARQL text (see ``kg.queries.run_query``)."""
@@ -102,6 +109,8 @@ class Store(ABC):
             return turtle_text(self.lines(), self.prefixes)
         if fmt == "ntriples":
             return _joined(self.lines())
+        if fmt == "trig" and not self.documents():  # a graph read from a file: its triples, unnamed
+            return turtle_text(self.lines(), self.prefixes)
         if fmt == "trig":
             return trig_text(((name, self.document_lines(name)) for name in self.documents()), self.prefixes)
         if fmt == "nquads":

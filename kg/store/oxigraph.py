@@ -39,8 +39,30 @@ class OxigraphStore(Store):
             first = (str(error).splitlines() or [type(error).__name__])[0]
             raise GraphError(f"{self.path}: cannot open the store ({first[:200]})") from None
         if create and not (self.path / MARKER).is_file():
-            (self.path / MARKER).write_text(json.dumps({"format": 1, "made by": "kg build"}) + "\n")
+            self.set_state({})
         self._graph: Optional[Graph] = None
+        self._written: Optional[dict[str, list[str]]] = None
+
+    # ------------------------------------------------------------------ build state
+    def state(self) -> dict[str, str]:
+        """Which documents the store holds, each with the digest of what its graph was made from."""
+        try:
+            documents = json.loads((self.path / MARKER).read_text(encoding="utf-8")).get("documents")
+        except (OSError, ValueError):
+            return {}
+        return documents if isinstance(documents, dict) else {}
+
+    def set_state(self, documents: Optional[dict[str, str]]) -> None:
+        """Record the documents the store holds (``None`` while an update is under way)."""
+        from kg.export import write_atomic
+
+        marker = {"format": 1, "made by": "kg build", "documents": documents}
+        write_atomic(self.path / MARKER, json.dumps(marker, sort_keys=True) + "\n")
+
+    def written(self, graphs: dict[str, list[str]]) -> None:
+        """Remember the graphs just written (exactly the store's content) so writing Turtle and
+        TriG from this process need not read them back."""
+        self._written = graphs
 
     # ------------------------------------------------------------------ writing
     def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
@@ -57,7 +79,7 @@ class OxigraphStore(Store):
                 self._ox.add_graph(_node(name))
         except (OSError, SyntaxError, ValueError) as error:
             raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
-        self._graph = None
+        self._graph = self._written = None
 
     def remove_documents(self, names: Iterable[str]) -> None:
         for name in sorted(set(names)):
@@ -67,11 +89,11 @@ class OxigraphStore(Store):
             for s, p, o in triples:
                 if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._ox.quads_for_pattern(s, p, o)):
                     self._ox.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
-        self._graph = None
+        self._graph = self._written = None
 
     def clear(self) -> None:
         self._ox.clear()
-        self._graph = None
+        self._graph = self._written = None
 
     def flush(self) -> None:
         """Write what is in memory to disk (after a bulk load)."""
@@ -79,12 +101,18 @@ class OxigraphStore(Store):
 
     # ------------------------------------------------------------------ reading
     def documents(self) -> list[str]:
+        if self._written is not None:
+            return sorted(self._written)
         return sorted(f"<{g.value}>" for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def lines(self) -> list[str]:
+        if self._written is not None:
+            return sorted(set().union(*self._written.values()))
         return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
     def document_lines(self, name: str) -> list[str]:
+        if self._written is not None:
+            return self._written.get(name, [])
         return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(name)))
 
     def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
@@ -113,8 +141,7 @@ class OxigraphStore(Store):
             graph = Graph()
             for prefix, namespace in self.prefixes.items():
                 graph.bind(prefix, namespace)
-            graph.parse(data=self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
-                        format="nt")
+            graph.parse(data="\n".join(self.lines()), format="nt")
             self._graph = graph
         return self._graph
 
@@ -124,7 +151,7 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         self._ox = None
-        self._graph = None
+        self._graph = self._written = None
 
 
 def bind_values(text: str, bindings: Mapping[str, str]) -> str:
