@@ -155,33 +155,36 @@ class OxigraphStore(Store):
 
 
 def bind_values(text: str, bindings: Mapping[str, str]) -> str:
-    r"""The query with ``bindings`` as a ``VALUES`` block opening its WHERE clause.
+    r"""The query with each bound variable replaced by its value as an escaped literal.
 
-    Oxigraph's ``substitutions`` only bind projected variables, and the named queries filter
-    on parameters they do not project; a leading ``VALUES`` binds them for the whole
-    pattern, as rdflib's ``initBindings`` does. Names must be SPARQL variable names and
-    values are written by pyoxigraph's ``Literal`` (escaped N-Triples), so user text is
-    always data.
+    Oxigraph's ``substitutions`` only bind projected variables, and the named queries
+    filter on parameters they do not project; a leading ``VALUES`` block binds them but
+    defeats Oxigraph's join ordering (the explain query took minutes instead of 0.2 s). So
+    each token of a bound variable outside strings, IRIs and comments is replaced by the
+    literal pyoxigraph's ``Literal`` writes (escaped N-Triples): user text is always one
+    literal, never query text.
 
-    >>> bind_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": 'a" } DROP ALL {'})
-    'SELECT ?x WHERE { VALUES (?name) { ("a\\" } DROP ALL {") } ?x ?p ?name }'
+    >>> bind_values('SELECT ?x WHERE { ?x ?p ?name } # ?name', {"name": 'a" } DROP ALL {'})
+    'SELECT ?x WHERE { ?x ?p "a\\" } DROP ALL {" } # ?name'
     """
     if not bindings:
         return text
-    bad = [name for name in bindings if not _VARIABLE.fullmatch(name)]
-    if bad:
-        raise QueryError(f"--param {bad[0]!r}: not a SPARQL variable name")
-    code = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group()), text)  # comments can't match
-    where = _WHERE.search(code)
-    if where is None:
-        raise QueryError("parameters need a query with a WHERE clause")
-    names = " ".join(str(ox.Variable(name)) for name in bindings)
-    values = " ".join(str(ox.Literal(value)) for value in bindings.values())
-    return f"{text[:where.end()]} VALUES ({names}) {{ ({values}) }}{text[where.end():]}"
+    values = {name: str(ox.Literal(value)) for name, value in bindings.items()}
+
+    def replace(match: re.Match) -> str:
+        token = match.group()
+        return values.get(token[1:], token) if match.lastgroup == "var" else token
+
+    return _TOKEN.sub(replace, text)
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN = re.compile(r"""
+    (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<long>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3})
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<comment>\#[^\n]*)
+  | (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)
+""", re.VERBOSE)
 
 
 def _node(name: str) -> ox.NamedNode:
