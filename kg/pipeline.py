@@ -171,14 +171,17 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in digests.items()}
     before = store.state()
     changed = {name: graphs[name] for name in graphs if before.get(name) != state[name]}
-    removed = [name for name in before if name not in graphs]
+    dropped = [name for name in before if name not in graphs]
+    merged = set().union(*docs.values())
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
-    if not before or len(changed) + len(removed) > len(graphs) // 2:
+    if not before or len(changed) + len(dropped) > len(graphs) // 2:
         store.clear()
-        store.add_documents(graphs)
+        store.update(graphs, (), sorted(merged), ())
     else:
-        store.remove_documents(removed)
-        store.add_documents(changed)
+        stale = {name for name in (*changed, *dropped) if name in before}
+        old = set().union(*(store.document_lines(name) for name in stale)) if stale else set()
+        store.update(changed, dropped, sorted(set().union(*changed.values()) - old) if changed else [],
+                     sorted(old - merged))
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write

@@ -34,6 +34,8 @@ class OxigraphStore(Store):
             what = "no such store" if not self.path.exists() else "not a kg store"
             raise GraphError(f"{self.path}: {what} (run `kg build` first)")
         try:
+            if create:
+                self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as error:
             first = (str(error).splitlines() or [type(error).__name__])[0]
@@ -68,13 +70,30 @@ class OxigraphStore(Store):
     def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
         present = {name for name in graphs if self._ox.contains_named_graph(_node(name))}
         self.remove_documents(present)
-        size = sum(len(lines) for lines in graphs.values())
-        quads = "".join(f"{line[:-1]}{name} .\n{line}\n" for name, lines in graphs.items() for line in lines)
+        merged = sorted(set().union(*graphs.values())) if graphs else []
+        self.update(graphs, (), merged, ())
+
+    def update(self, graphs: Mapping[str, list[str]], drop: Iterable[str], merged_add: Iterable[str],
+               merged_remove: Iterable[str]) -> None:
+        """Replace documents' named graphs and edit the merged graph by lines, in one go.
+
+        The pipeline knows the merged graph before and after as sets of lines, so it says
+        exactly which merged triples go and come; ``add_documents`` and
+        ``remove_documents`` work that out themselves, triple by triple.
+        """
+        for name in sorted(set(drop) | set(graphs)):
+            self._ox.remove_graph(_node(name)) if self._ox.contains_named_graph(_node(name)) else None
+        gone = list(merged_remove)
+        if gone:
+            self._ox.update(f"DELETE DATA {{ {' '.join(gone)} }}")
+        quads = [f"{line[:-1]}{name} .\n" for name, lines in graphs.items() for line in lines]
+        quads += [f"{line}\n" for line in merged_add]
+        data = "".join(quads).encode("utf-8")
         try:
-            if size > BULK:
-                self._ox.bulk_load(quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            if len(quads) > BULK:
+                self._ox.bulk_load(data, ox.RdfFormat.N_QUADS)
             else:
-                self._ox.load(quads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+                self._ox.load(data, ox.RdfFormat.N_QUADS)
             for name in graphs:
                 self._ox.add_graph(_node(name))
         except (OSError, SyntaxError, ValueError) as error:
