@@ -8,6 +8,7 @@ Oxigraph's ``substitutions``; user text never becomes query text.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -22,6 +23,8 @@ from kg.store.memory import PREFIXES
 
 #: Below this many new lines an update is one transaction; above it, Oxigraph's bulk loader.
 BULK = 200_000
+#: Lines handed to Oxigraph at a time.
+CHUNK = 250_000
 
 
 class OxigraphStore(Store):
@@ -82,18 +85,22 @@ class OxigraphStore(Store):
         ``remove_documents`` work that out themselves, triple by triple.
         """
         for name in sorted(set(drop) | set(graphs)):
-            self._ox.remove_graph(_node(name)) if self._ox.contains_named_graph(_node(name)) else None
-        gone = list(merged_remove)
-        if gone:
-            self._ox.update(f"DELETE DATA {{ {' '.join(gone)} }}")
-        quads = [f"{line[:-1]}{name} .\n" for name, lines in graphs.items() for line in lines]
-        quads += [f"{line}\n" for line in merged_add]
-        data = "".join(quads).encode("utf-8")
+            if self._ox.contains_named_graph(_node(name)):
+                self._ox.remove_graph(_node(name))
+        gone = "".join(f"{line}\n" for line in merged_remove)
+        for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
+            self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
+        quads = (f"{line[:-1]}{name} .\n" for name, lines in graphs.items() for line in lines)
+        total = sum(map(len, graphs.values()))
+        merged_add = list(merged_add)
+        total += len(merged_add)
         try:
-            if len(quads) > BULK:
-                self._ox.bulk_load(data, ox.RdfFormat.N_QUADS)
-            else:
-                self._ox.load(data, ox.RdfFormat.N_QUADS)
+            for chunk in _chunks(itertools.chain(quads, (f"{line}\n" for line in merged_add)), CHUNK):
+                data = "".join(chunk).encode("utf-8")  # a chunk at a time: memory stays bounded
+                if total > BULK:
+                    self._ox.bulk_load(data, ox.RdfFormat.N_QUADS)
+                else:
+                    self._ox.load(data, ox.RdfFormat.N_QUADS)
             for name in graphs:
                 self._ox.add_graph(_node(name))
         except (OSError, SyntaxError, ValueError) as error:
@@ -204,6 +211,17 @@ _TOKEN = re.compile(r"""
   | (?P<comment>\#[^\n]*)
   | (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)
 """, re.VERBOSE)
+
+
+def _chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _node(name: str) -> ox.NamedNode:

@@ -62,24 +62,37 @@ class _Names:
 
 
 def _blocks(lines: Iterable[str], names: _Names, indent: str) -> list[str]:
-    """Subject blocks (``s p o ; p o , o .``) of sorted N-Triples lines."""
+    """Subject blocks (``s p o ; p o , o .``) of sorted N-Triples lines.
+
+    The hot loop of every export: objects and predicates that repeat (classes, extractor
+    names, confidences) are converted once.
+    """
     out: list[str] = []
+    append = out.append
+    predicates: dict[str, str] = {}
+    objects: dict[str, str] = {}
+    convert = names.object
+    next_predicate, next_object = f" ;\n{indent}    ", f" ,\n{indent}        "
     subject = predicate = None
     for line in lines:
         s, p, rest = line.split(" ", 2)
-        o = names.object(rest[:-2])
+        o = objects.get(rest)
+        if o is None:
+            o = convert(rest[:-2])
+            if len(objects) < 100_000:
+                objects[rest] = o
         if s != subject:
             if subject is not None:
-                out.append(" .\n\n")
+                append(" .\n\n")
             subject, predicate = s, p
-            out.append(f"{indent}{s} {names.predicate(p)} {o}")
+            append(f"{indent}{s} {predicates.get(p) or predicates.setdefault(p, names.predicate(p))} {o}")
         elif p != predicate:
             predicate = p
-            out.append(f" ;\n{indent}    {names.predicate(p)} {o}")
+            append(f"{next_predicate}{predicates.get(p) or predicates.setdefault(p, names.predicate(p))} {o}")
         else:
-            out.append(f" ,\n{indent}        {o}")
+            append(f"{next_object}{o}")
     if subject is not None:
-        out.append(" .\n")
+        append(" .\n")
     return out
 
 
