@@ -174,7 +174,10 @@ def _dask_map(chunks: Iterator[list[Job]], scheduler: Any) -> Iterator[list[Outc
         from distributed import Client
     except ImportError:
         raise KGError("--scheduler needs Dask: pip install 'kg[dask]'") from None
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="20s")
+    except Exception as error:  # distributed raises OSError, TimeoutError, ValueError ...
+        raise KGError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({_line(error)[:160]})") from None
     window: deque[tuple[list[Job], Any]] = deque()
     ahead = 2 * max(1, sum(client.nthreads().values()))
     try:

@@ -155,7 +155,7 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(path, create=True)
-    docs: dict[str, set[str]] = {}
+    graphs: dict[str, list[str]] = {}
     digests: dict[str, list[str]] = {}
     for extraction in resolved.extractions:
         name = document_name(extraction, options["base"])
@@ -165,28 +165,28 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
             lines = document_lines(resolved, [extraction], **options).get(name, [])
             if cache is not None:
                 cache.put(digest, lines)
-        docs.setdefault(name, set()).update(lines)
+        # two files with the same bytes are one document: their graphs are one named graph
+        graphs[name] = sorted(set(graphs[name]) | set(lines)) if name in graphs else lines
         digests.setdefault(name, []).append(digest)
-    graphs = {name: sorted(lines) for name, lines in docs.items()}
     state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in digests.items()}
+    merged = sorted(set().union(*graphs.values()))
     before = store.state()
     changed = {name: graphs[name] for name in graphs if before.get(name) != state[name]}
     dropped = [name for name in before if name not in graphs]
-    merged = set().union(*docs.values())
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
     if not before or len(changed) + len(dropped) > len(graphs) // 2:
         store.clear()
-        store.update(graphs, (), sorted(merged), ())
+        store.update(graphs, (), merged, ())
     else:
         stale = {name for name in (*changed, *dropped) if name in before}
         old = set().union(*(store.document_lines(name) for name in stale)) if stale else set()
-        store.update(changed, dropped, sorted(set().union(*changed.values()) - old) if changed else [],
-                     sorted(old - merged))
+        new = set().union(*changed.values()) if changed else set()
+        store.update(changed, dropped, sorted(new - old), sorted(old - set(merged)))
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
     result = OxigraphStore(path, read_only=True)
-    result.written(graphs)
+    result.written(graphs, merged)
     return result
 
 

@@ -14,7 +14,7 @@ from tests.conftest import make_corpus, need
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("corpus"), variants=6)
+    return make_corpus(tmp_path_factory.mktemp("corpus"), variants=3)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import resource
 import shutil
 import sys
 import tempfile
@@ -92,6 +93,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     timed("turtle from the store on disk (reopened)", lambda: turtle(reopened))
     timed("query headcount on the store", lambda: reopened.query("headcount"))
     timed("query coauthors on the store", lambda: reopened.query("coauthors", {"person": "Amara A. Abbot"}))
+    times["peak memory of this process (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     return times
 
 

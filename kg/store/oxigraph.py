@@ -47,6 +47,7 @@ class OxigraphStore(Store):
             self.set_state({})
         self._graph: Optional[Graph] = None
         self._written: Optional[dict[str, list[str]]] = None
+        self._merged: list[str] = []
 
     # ------------------------------------------------------------------ build state
     def state(self) -> dict[str, str]:
@@ -64,10 +65,10 @@ class OxigraphStore(Store):
         marker = {"format": 1, "made by": "kg build", "documents": documents}
         write_atomic(self.path / MARKER, json.dumps(marker, sort_keys=True) + "\n")
 
-    def written(self, graphs: dict[str, list[str]]) -> None:
-        """Remember the graphs just written (exactly the store's content) so writing Turtle and
-        TriG from this process need not read them back."""
-        self._written = graphs
+    def written(self, graphs: dict[str, list[str]], merged: list[str]) -> None:
+        """Remember the graphs just written and the merged graph's sorted lines (exactly the
+        store's content) so writing Turtle and TriG from this process need not read them back."""
+        self._written, self._merged = graphs, merged
 
     # ------------------------------------------------------------------ writing
     def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
@@ -133,7 +134,7 @@ class OxigraphStore(Store):
 
     def lines(self) -> list[str]:
         if self._written is not None:
-            return sorted(set().union(*self._written.values()))
+            return self._merged
         return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
     def document_lines(self, name: str) -> list[str]:

@@ -34,13 +34,13 @@ def _oxigraph_line(s, p, o) -> str:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode().strip()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(iris, literals)
 def test_turtle_terms_are_written_as_oxigraph_writes_them(s, o):
     assert f"{term(s)} {term(RDFS.label)} {term(o)} ." == _oxigraph_line(s, RDFS.label, o)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(triples)
 def test_turtle_round_trips_through_rdflib_and_oxigraph(rows):
     graph = Graph()
