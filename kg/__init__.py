@@ -35,7 +35,7 @@ __all__ = [
 
 #: Above this many documents ``write_outputs`` skips the whole-corpus HTML views (a page
 #: drawing tens of thousands of nodes helps nobody); ``kg render --view ego`` still works.
-VIEW_LIMIT = 2000
+VIEW_LIMIT = 500
 
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",
             ".nq": "nquads", ".rdf": "xml", ".xml": "xml"}

@@ -61,7 +61,7 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
 
     With no PATH, builds the bundled sample CVs. The graph goes into the store
     --out/store (what query, render and export open); a rebuild re-extracts only new and
-    changed files (cache in --out/.kg). Views are drawn up to 2000 documents.
+    changed files (cache in --out/.kg). The HTML views are drawn up to 500 documents.
     """
     missing = [p for p in paths if not p.exists()]
     for path in missing:
@@ -99,6 +99,8 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
     stats["extracted"] = result.extracted
     for key, value in stats.items():
         click.echo(f"  {key:<15} {value}")
+    if len(result.extractions) > kg.VIEW_LIMIT:
+        click.echo(f"  views skipped above {kg.VIEW_LIMIT} documents (kg render --view ego --person NAME)")
     for failure in result.failures:
         click.echo(f"  failed: {failure}")
     for warning in result.warnings:
