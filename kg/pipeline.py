@@ -30,11 +30,14 @@ from kg.graph.vocab import KG
 from kg.model import Extraction
 from kg.parallel import Failure, extract_all
 from kg.readers import iter_paths, read
-from kg.resolve.merge import resolve
+from kg.resolve.merge import resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
 
 __all__ = ["Build", "Failure", "build", "extract_path"]
+
+#: From this many documents to (re)write, their graph lines are made in worker processes.
+PARALLEL_LINES = 64
 
 
 @dataclass
@@ -112,7 +115,7 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
         target: Store = MemoryStore(dataset, graph)
     else:
         graphs = GraphCache(Path(cache) / "graphs") if cache is not None else None
-        target = _fill_store(Path(store), resolved, options, graphs)
+        target = _fill_store(Path(store), resolved, options, graphs, jobs)
         if graphs is not None:
             graphs.prune()
     if extraction_cache is not None:
@@ -150,24 +153,26 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
     return extractions, failures, len(fresh)
 
 
-def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]) -> Store:
+def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache], jobs: int = 1) -> Store:
     """Write every document's graph into the store at ``path``, touching only what changed."""
     from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(path, create=True)
+    digests = [document_digest(extraction, resolved, **options) for extraction in resolved.extractions]
+    known = [cache.get(digest) if cache is not None else None for digest in digests]
+    todo = [i for i, lines in enumerate(known) if lines is None]
+    for i, lines in zip(todo, _lines_of(resolved, [resolved.extractions[i] for i in todo], options, jobs)):
+        known[i] = lines
+        if cache is not None:
+            cache.put(digests[i], lines)
     graphs: dict[str, list[str]] = {}
-    digests: dict[str, list[str]] = {}
-    for extraction in resolved.extractions:
+    by_name: dict[str, list[str]] = {}
+    for extraction, digest, lines in zip(resolved.extractions, digests, known):
         name = document_name(extraction, options["base"])
-        digest = document_digest(extraction, resolved, **options)
-        lines = cache.get(digest) if cache is not None else None
-        if lines is None:
-            lines = document_lines(resolved, [extraction], **options).get(name, [])
-            if cache is not None:
-                cache.put(digest, lines)
         # two files with the same bytes are one document: their graphs are one named graph
         graphs[name] = sorted(set(graphs[name]) | set(lines)) if name in graphs else lines
-        digests.setdefault(name, []).append(digest)
+        by_name.setdefault(name, []).append(digest)
+    digests = by_name
     state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in digests.items()}
     merged = sorted(set().union(*graphs.values()))
     before = store.state()
@@ -188,6 +193,26 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     result = OxigraphStore(path, read_only=True)
     result.written(graphs, merged)
     return result
+
+
+def _lines_of(resolved, extractions: list[Extraction], options: dict, jobs: int) -> Iterable[list[str]]:
+    """Each extraction's graph lines, in worker processes when there are many.
+
+    A worker gets the extraction and only the part of the resolution it needs (its names'
+    IRIs and labels), so the work ships and scales like extraction does.
+    """
+    if jobs <= 1 or len(extractions) < PARALLEL_LINES:
+        return [_lines_job((resolved, extraction, options)) for extraction in extractions]
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs_ = ((resolution_slice(resolved, extraction), extraction, options) for extraction in extractions)
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(_lines_job, jobs_, chunksize=32))
+
+
+def _lines_job(job) -> list[str]:
+    resolved, extraction, options = job
+    return document_lines(resolved, [extraction], **options).get(document_name(extraction, options["base"]), [])
 
 
 def _inputs(paths: Iterable[str | Path]) -> list[Path]:

@@ -8,6 +8,7 @@ import pytest
 
 import kg
 import kg.parallel
+import kg.pipeline
 from kg.export import trig, turtle
 from tests.conftest import make_corpus, need
 
@@ -29,7 +30,8 @@ def test_parallel_and_serial_builds_give_byte_identical_turtle(corpus, serial):
     assert trig(parallel.dataset) == trig(serial.dataset)
 
 
-def test_parallel_build_into_the_store_gives_the_in_memory_bytes(corpus, serial, tmp_path):
+def test_parallel_build_into_the_store_gives_the_in_memory_bytes(corpus, serial, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "PARALLEL_LINES", 1)  # graph lines made in the workers too
     stored = kg.build([corpus], jobs=2, store=tmp_path / "store", cache=tmp_path / "cache")
     assert turtle(stored.store) == turtle(serial.graph)
     assert trig(stored.store) == trig(serial.dataset)
