@@ -1,6 +1,7 @@
 """The on-disk store: incremental builds equal full rebuilds, the store and the Turtle file
 hold the same graph, and named queries answer the same on both backends."""
 import hashlib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -145,3 +146,18 @@ def test_store_cli_rebuild_reports_what_it_extracted(tmp_path):
                  if line.strip().startswith("extracted")]
     assert extracted == ["7", "0"]
     assert Graph().parse(tmp_path / "graph.ttl").__len__() > 100
+
+
+def test_store_moved_files_keep_their_cached_extractions(corpus, tmp_path):
+    first, moved = tmp_path / "a", tmp_path / "b"
+    for folder in (first, moved):
+        folder.mkdir()
+    for path in sorted(corpus.iterdir())[:5]:
+        (first / path.name).write_bytes(path.read_bytes())
+        (moved / f"renamed-{path.name}").write_bytes(path.read_bytes())
+    kg.build([first], store=tmp_path / "store", cache=tmp_path / "cache")
+    again = kg.build([moved], store=tmp_path / "store", cache=tmp_path / "cache")
+    assert again.extracted == 0
+    assert all(Path(e.document.source).parent == moved for e in again.extractions)
+    fresh = kg.build([moved], store=tmp_path / "fresh")
+    assert _outputs(again.store) == _outputs(fresh.store)
