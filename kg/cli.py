@@ -22,6 +22,14 @@ _GRAPH = click.option("--graph", "--store", "graph_path", type=click.Path(path_t
                            "(.ttl, .nt, .trig, .jsonld).")
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _fail(error: Exception) -> None:
     click.echo(f"kg: error: {error}", err=True)
     sys.exit(1)
@@ -84,7 +92,7 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
     try:
         result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
                           progress=(lambda _: bar.update(1)) if bar else None,
-                          jobs=jobs or os.cpu_count() or 1, scheduler=scheduler,
+                          jobs=jobs or _cores(), scheduler=scheduler,
                           store=out_dir / "store", cache=cache)
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
