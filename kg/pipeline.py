@@ -11,6 +11,7 @@ changed (see ``kg.cache``). Extraction runs in ``jobs`` processes or on a Dask c
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
@@ -174,25 +175,46 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
         by_name.setdefault(name, []).append(digest)
     digests = by_name
     state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in digests.items()}
-    merged = sorted(set().union(*graphs.values()))
     before = store.state()
     changed = {name: graphs[name] for name in graphs if before.get(name) != state[name]}
     dropped = [name for name in before if name not in graphs]
+    previous = None
+    if before and len(changed) + len(dropped) <= len(graphs) // 2:
+        previous = store.saved_lines()  # the merged graph as the last build left it, sorted
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
-    if not before or len(changed) + len(dropped) > len(graphs) // 2:
+    if previous is None:
+        merged = sorted(set().union(*graphs.values()))
         store.clear()
         store.update(graphs, (), merged, ())
     else:
-        stale = {name for name in (*changed, *dropped) if name in before}
-        old = set().union(*(store.document_lines(name) for name in stale)) if stale else set()
-        new = set().union(*changed.values()) if changed else set()
-        store.update(changed, dropped, sorted(new - old), sorted(old - set(merged)))
+        merged, added, removed = _merged_after(store, previous, before, changed, dropped)
+        store.update(changed, dropped, added, removed)
+    store.save_lines(merged)
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
     result = OxigraphStore(path, read_only=True)
     result.written(graphs, merged)
     return result
+
+
+def _merged_after(store, previous: list[str], before: dict, changed: dict, dropped: list[str]):
+    """The merged graph's sorted lines after replacing ``changed`` and dropping ``dropped``
+    documents, with the lines it gains and loses: work in the size of the change, not of
+    the corpus (no union of every document, no sort of every line)."""
+    stale = {name for name in (*changed, *dropped) if name in before}
+    old = set().union(*(store.document_lines(name) for name in stale)) if stale else set()
+    new = set().union(*changed.values()) if changed else set()
+    removed = sorted(line for line in old - new if not store.stated_elsewhere(line, stale))
+    gone = set(removed)
+    merged = [line for line in previous if line not in gone] if gone else list(previous)
+    added = []
+    for line in sorted(new - old):
+        at = bisect.bisect_left(merged, line)
+        if at == len(merged) or merged[at] != line:
+            merged.insert(at, line)
+            added.append(line)
+    return merged, added, removed
 
 
 def _lines_of(resolved, extractions: list[Extraction], options: dict, jobs: int) -> Iterable[list[str]]:

@@ -19,6 +19,9 @@ from rdflib import Graph
 
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
+
+#: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
+MERGED = "kg-merged.nt"
 from kg.store.memory import PREFIXES
 
 #: Below this many new lines an update is one transaction; above it, Oxigraph's bulk loader.
@@ -85,6 +88,7 @@ class OxigraphStore(Store):
         exactly which merged triples go and come; ``add_documents`` and
         ``remove_documents`` work that out themselves, triple by triple.
         """
+        (self.path / MERGED).unlink(missing_ok=True)  # the kept lines are no longer the store's
         for name in sorted(set(drop) | set(graphs)):
             if self._ox.contains_named_graph(_node(name)):
                 self._ox.remove_graph(_node(name))
@@ -109,6 +113,7 @@ class OxigraphStore(Store):
         self._graph = self._written = None
 
     def remove_documents(self, names: Iterable[str]) -> None:
+        (self.path / MERGED).unlink(missing_ok=True)
         for name in sorted(set(names)):
             graph = _node(name)
             triples = [(q.subject, q.predicate, q.object) for q in self._ox.quads_for_pattern(None, None, None, graph)]
@@ -119,12 +124,37 @@ class OxigraphStore(Store):
         self._graph = self._written = None
 
     def clear(self) -> None:
+        (self.path / MERGED).unlink(missing_ok=True)
         self._ox.clear()
         self._graph = self._written = None
 
     def flush(self) -> None:
         """Write what is in memory to disk (after a bulk load)."""
         self._ox.flush()
+
+    def save_lines(self, lines: list[str]) -> None:
+        """Keep the merged graph's sorted lines beside the database (``kg-merged.nt``), so
+        Turtle and N-Triples of a reopened store need no dump and no sort."""
+        from kg.export import write_atomic
+
+        write_atomic(self.path / MERGED, "".join(f"{line}\n" for line in lines))
+
+    def saved_lines(self) -> Optional[list[str]]:
+        """The lines ``save_lines`` kept, if the last build finished (None otherwise)."""
+        if not self.state():
+            return None
+        try:
+            text = (self.path / MERGED).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text.split("\n")[:-1]
+
+    def stated_elsewhere(self, line: str, names: set[str]) -> bool:
+        """Whether a named graph other than ``names`` holds the triple of ``line``."""
+        triple = next(iter(ox.parse(line.encode("utf-8"), ox.RdfFormat.N_TRIPLES)))
+        skip = {_node(name) for name in names}
+        return any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in skip
+                   for q in self._ox.quads_for_pattern(triple.subject, triple.predicate, triple.object))
 
     # ------------------------------------------------------------------ reading
     def documents(self) -> list[str]:
@@ -135,6 +165,9 @@ class OxigraphStore(Store):
     def lines(self) -> list[str]:
         if self._written is not None:
             return self._merged
+        saved = self.saved_lines()
+        if saved is not None:
+            return saved
         return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
     def document_lines(self, name: str) -> list[str]:
