@@ -3,8 +3,9 @@
 The merged graph is the store's default graph and each document's triples are also in
 the document's named graph, so queries see exactly the triples rdflib's merged graph
 holds, and an incremental build can drop one document's graph and the merged triples
-only that document stated. Parameters of named queries are bound as literals through
-Oxigraph's ``substitutions``; user text never becomes query text.
+only that document stated. ``kg build`` also keeps the merged graph's sorted lines
+beside the database (``kg-merged.nt``) for Turtle and rebuilds. Parameters of named
+queries are bound as escaped literals (``bind_values``); user text never becomes query text.
 """
 from __future__ import annotations
 
