@@ -27,19 +27,24 @@ from kg.pipeline import Build, Failure, build
 from kg.queries import QueryResult, named_queries
 from kg.queries import run_query as query
 from kg.remote import Endpoint, PushReport, fetch_graph, push, remote_query, serve
+from kg.store import Store, open_store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
-    "QueryError", "QueryResult", "ReadError", "RenderError", "SynthError", "build", "coauthor_graph", "employer_graph",
-    "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
-    "render_views", "validate", "write_outputs",
+    "QueryError", "QueryResult", "ReadError", "RenderError", "Store", "SynthError", "build", "coauthor_graph",
+    "employer_graph", "export", "facts", "full_graph", "input_files", "load_graph", "named_queries",
+    "open_graph", "open_store", "query", "render_views", "validate", "write_outputs",
     # scoring against gold facts (kg/evaluate.py)
     "Evaluation", "evaluate",
     # SPARQL servers (kg/remote)
     "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",
 ]
+
+#: Above this many documents ``write_outputs`` skips the whole-corpus HTML views (a page
+#: drawing tens of thousands of nodes helps nobody); ``kg render --view ego`` still works.
+VIEW_LIMIT = 500
 
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",
             ".nq": "nquads", ".rdf": "xml", ".xml": "xml"}
@@ -76,7 +81,28 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphError(f"{path}: not a readable {fmt} graph ({first[:200]})") from None
 
 
-def facts(graph: Graph | Endpoint) -> str:
+def open_graph(path: str | Path) -> Store:
+    """A built graph to query, render or export: a store folder kg built (``OUT/store``, or
+    ``OUT`` itself when it holds one), opened read-only, or a graph file read into memory.
+
+    >>> open_graph("no/such/graph.ttl")
+    Traceback (most recent call last):
+    kg.errors.GraphError: no/such/graph.ttl: no such graph file (run `kg build` first)
+    """
+    from kg.store import is_store
+
+    path = Path(path)
+    if path.is_dir():
+        folder = path if is_store(path) else path / "store"
+        if is_store(folder):
+            return open_store(folder, read_only=True)
+        if (path / "graph.ttl").is_file():
+            return Store.from_graph(load_graph(path / "graph.ttl"))
+        raise GraphError(f"{path}: neither a kg store nor a build folder (run `kg build` first)")
+    return Store.from_graph(load_graph(path))
+
+
+def facts(graph: Graph | Store | Endpoint) -> str:
     """The facts TSV (header ``subject  relation  object``) computed from the graph by SPARQL.
 
     ``graph`` may be a SPARQL server's ``Endpoint``: the same query runs there.
@@ -88,11 +114,12 @@ def facts(graph: Graph | Endpoint) -> str:
     return facts_tsv(graph)
 
 
-def render_views(graph: Graph, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
-           hops: int = 1) -> list[Path]:
+def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
+                 hops: int = 1) -> list[Path]:
     """Write the coauthor, employer and (with ``person``) ego views of ``graph`` into ``out_dir``."""
     from kg.render import render_coauthors, render_ego, render_employers
 
+    graph = graph.graph() if isinstance(graph, Store) else graph
     out_dir = Path(out_dir)
     pages = []
     if view in {"coauthors", "all"}:
@@ -107,11 +134,14 @@ def render_views(graph: Graph, out_dir: str | Path, view: str = "all", person: O
 
 
 def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
-    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and the two views."""
+    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and the two views
+    (the views only up to ``VIEW_LIMIT`` documents), all from the build's store."""
     out_dir = Path(out_dir)
     written = [
-        write_atomic(out_dir / "graph.ttl", turtle(result.graph)),
-        write_atomic(out_dir / "graph.trig", trig(result.dataset)),
-        write_atomic(out_dir / "facts.tsv", facts_tsv(result.graph)),
+        write_atomic(out_dir / "graph.ttl", turtle(result.store)),
+        write_atomic(out_dir / "graph.trig", trig(result.store)),
+        write_atomic(out_dir / "facts.tsv", facts_tsv(result.store)),
     ]
-    return written + render_views(result.graph, out_dir, view="all")
+    if len(result.extractions) > VIEW_LIMIT:
+        return written
+    return written + render_views(result.store, out_dir, view="all")

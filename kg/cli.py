@@ -5,6 +5,7 @@ stderr and exit code 1 (2 for usage errors, as click does).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,9 +17,18 @@ from kg.queries import format_result, named_queries
 from kg.remote.endpoint import server_kinds
 
 DEFAULT_OUT = Path("output")
-_GRAPH = click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
-                      default=DEFAULT_OUT / "graph.ttl", show_default=True,
-                      help="A built graph (.ttl, .nt, .trig, .jsonld).")
+_GRAPH = click.option("--graph", "--store", "graph_path", type=click.Path(path_type=Path),
+                      default=DEFAULT_OUT, show_default=True,
+                      help="A build folder or its store/ (opened without parsing), or a graph file "
+                           "(.ttl, .nt, .trig, .jsonld).")
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _remote(command):
@@ -46,7 +56,7 @@ def main() -> None:
     \b
     kg build [PATH...] --out DIR     read CVs (.txt .md .pdf .docx; folders recursively)
     kg query NAME|SPARQL|FILE.rq     run a named or ad-hoc SPARQL query
-    kg facts GRAPH                   subject / relation / object rows (TSV)
+    kg facts [GRAPH]                 subject / relation / object rows (TSV)
     kg render                        coauthor, employer and ego networks as HTML
     kg export                        Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
@@ -67,11 +77,17 @@ def main() -> None:
 @click.option("--contacts", is_flag=True, help="Put the owners' e-mail, phone and web addresses in the graph.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop records the extractors are less sure of than this.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction [default: all cores; 1 = in this process].")
+@click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster (pip install 'kg[dask]').")
+@click.option("--no-cache", is_flag=True, help="Re-extract every file and rewrite the whole store.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
-def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
+def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_cache, quiet) -> None:
     """Read CVs and write the knowledge graph and its views into --out.
 
-    With no PATH, builds the bundled sample CVs.
+    With no PATH, builds the bundled sample CVs. The graph goes into the store
+    --out/store (what query, render and export open); a rebuild re-extracts only new and
+    changed files (cache in --out/.kg). The HTML views are drawn up to 500 documents.
     """
     missing = [p for p in paths if not p.exists()]
     for path in missing:
@@ -85,9 +101,17 @@ def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="CV", desc="reading", file=sys.stderr)
+    cache = out_dir / ".kg"
+    if no_cache:
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(out_dir / "store", ignore_errors=True)
     try:
         result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
-                          progress=(lambda _: bar.update(1)) if bar else None)
+                          progress=(lambda _: bar.update(1)) if bar else None,
+                          jobs=jobs or _cores(), scheduler=scheduler,
+                          store=out_dir / "store", cache=cache)
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
         _fail(error)
@@ -97,9 +121,12 @@ def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
     if quiet:
         return
     stats = result.stats()
-    click.echo(f"Built {out_dir}/ ({', '.join(p.name for p in written)})")
+    click.echo(f"Built {out_dir}/ ({', '.join(p.name for p in written)}, store/)")
+    stats["extracted"] = result.extracted
     for key, value in stats.items():
         click.echo(f"  {key:<15} {value}")
+    if len(result.extractions) > kg.VIEW_LIMIT:
+        click.echo(f"  views skipped above {kg.VIEW_LIMIT} documents (kg render --view ego --person NAME)")
     for failure in result.failures:
         click.echo(f"  failed: {failure}")
     for warning in result.warnings:
@@ -131,21 +158,23 @@ def query(query, graph_path, params, fmt, limit, list_queries, endpoint, server)
         if endpoint:
             result = kg.remote_query(_endpoint(endpoint, server), query, bindings, limit=limit)
         else:
-            result = kg.query(kg.load_graph(graph_path), query, bindings, limit=limit)
+            result = kg.query(kg.open_graph(graph_path), query, bindings, limit=limit)
     except KGError as error:
         _fail(error)
     click.echo(format_result(result, fmt))
 
 
 @main.command()
-@click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.argument("graph_path", type=click.Path(path_type=Path), required=False)
 @_remote
 def facts(graph_path, endpoint, server) -> None:
-    """Print worked_at, studied_at, coauthored_with and advised_by facts as TSV (from GRAPH or --endpoint)."""
-    if not graph_path and not endpoint:
-        _fail(KGError("kg facts needs a GRAPH file or --endpoint URL"))
+    """Print worked_at, studied_at, coauthored_with and advised_by facts as TSV.
+
+    GRAPH is a build folder, its store/ or a graph file (default: output/); --endpoint reads
+    from a SPARQL server instead.
+    """
     try:
-        click.echo(kg.facts(_endpoint(endpoint, server) or kg.load_graph(graph_path)), nl=False)
+        click.echo(kg.facts(_endpoint(endpoint, server) or kg.open_graph(graph_path or DEFAULT_OUT)), nl=False)
     except KGError as error:
         _fail(error)
 
@@ -160,7 +189,7 @@ def facts(graph_path, endpoint, server) -> None:
 def render(graph_path, view, person, hops, out_dir, endpoint, server) -> None:
     """Draw the networks of a built graph (or of a SPARQL server's) as self-contained HTML pages."""
     try:
-        graph = kg.fetch_graph(_endpoint(endpoint, server)) if endpoint else kg.load_graph(graph_path)
+        graph = kg.fetch_graph(_endpoint(endpoint, server)) if endpoint else kg.open_graph(graph_path)
         pages = kg.render_views(graph, out_dir, view=view, person=person, hops=hops)
     except KGError as error:
         _fail(error)
@@ -177,7 +206,7 @@ def render(graph_path, view, person, hops, out_dir, endpoint, server) -> None:
 def export(graph_path, fmts, out_dir) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD, TriG, GraphML and facts TSV."""
     try:
-        graph = kg.load_graph(graph_path)
+        graph = kg.open_graph(graph_path)
         for fmt in fmts or sorted(kg.EXPORT_FORMATS):
             click.echo(str(kg.export(graph, out_dir / f"graph{kg.EXPORT_FORMATS[fmt]}", fmt)))
     except KGError as error:
@@ -219,7 +248,7 @@ def evaluate(paths, gold_dir, min_confidence, as_json, summary) -> None:
 def explain(subject, object_, graph_path) -> None:
     """Show the records (file, lines, extractor, confidence) behind facts between SUBJECT and OBJECT."""
     try:
-        result = kg.query(kg.load_graph(graph_path), "explain", {"subject": subject, "object": object_})
+        result = kg.query(kg.open_graph(graph_path), "explain", {"subject": subject, "object": object_})
     except KGError as error:
         _fail(error)
     if not result.rows:
@@ -229,11 +258,11 @@ def explain(subject, object_, graph_path) -> None:
 
 
 @main.command()
-@click.argument("graph_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("graph_path", type=click.Path(path_type=Path), default=DEFAULT_OUT)
 def validate(graph_path) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
     try:
-        conforms, report = kg.validate(kg.load_graph(graph_path))
+        conforms, report = kg.validate(kg.open_graph(graph_path).graph())
     except KGError as error:
         _fail(error)
     click.echo("conforms" if conforms else report)

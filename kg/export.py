@@ -3,6 +3,9 @@
 Every writer is deterministic: the same graph gives the same bytes (sorted triples and
 nodes, no blank nodes, no timestamps), and every file is written atomically (a temporary
 file beside it, then a rename) so an interrupted run leaves the previous file intact.
+Each takes an rdflib graph or a ``kg.store`` store; Turtle, N-Triples and TriG come from
+the store's sorted N-Triples lines (``kg.store.turtle``), so an rdflib graph and the
+on-disk store holding the same triples give the same bytes.
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from rdflib import Dataset, Graph
 from kg.errors import GraphError
 from kg.graph.to_networkx import full_graph
 from kg.queries import format_result, run_query
+from kg.store import Store
+from kg.store.memory import MemoryStore
 
 FORMATS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "trig": ".trig",
            "graphml": ".graphml", "tsv": ".tsv"}
@@ -38,16 +43,26 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def turtle(graph: Graph) -> str:
-    return graph.serialize(format="turtle")
+def _store(graph: Graph | Store) -> Store:
+    return graph if isinstance(graph, Store) else MemoryStore(graph=graph)
 
 
-def ntriples(graph: Graph) -> str:
-    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
+def _rdflib(graph: Graph | Store) -> Graph:
+    return graph.graph() if isinstance(graph, Store) else graph
 
 
-def jsonld(graph: Graph) -> str:
+def turtle(graph: Graph | Store) -> str:
+    """Deterministic Turtle: subjects sorted, one block each (see ``kg.store.turtle``)."""
+    return _store(graph).serialize("turtle")
+
+
+def ntriples(graph: Graph | Store) -> str:
+    """Sorted canonical N-Triples."""
+    return _store(graph).serialize("ntriples")
+
+
+def jsonld(graph: Graph | Store) -> str:
+    graph = _rdflib(graph)
     context = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
     data = json.loads(graph.serialize(format="json-ld", context=context))
     nodes = data.get("@graph", [data] if "@id" in data else [])
@@ -59,19 +74,20 @@ def jsonld(graph: Graph) -> str:
     return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def trig(dataset: Dataset) -> str:
-    return dataset.serialize(format="trig")
+def trig(dataset: Dataset | Store) -> str:
+    """Deterministic TriG: one block per document's named graph, in IRI order."""
+    return (dataset if isinstance(dataset, Store) else MemoryStore(dataset)).serialize("trig")
 
 
-def facts_tsv(graph: Graph) -> str:
+def facts_tsv(graph: Graph | Store) -> str:
     """The direct facts as ``subject  relation  object`` rows with a header, via SPARQL."""
     return format_result(run_query(graph, "facts"), "tsv") + "\n"
 
 
-def graphml(graph: Graph) -> str:
+def graphml(graph: Graph | Store) -> str:
     """The NetworkX projection as GraphML (lists joined with "; " for Gephi and Cytoscape)."""
     projection = nx.MultiDiGraph()
-    network = full_graph(graph)
+    network = full_graph(_rdflib(graph))
     for node, data in sorted(network.nodes(data=True)):
         projection.add_node(node, **_flat(data))
     for a, b, key, data in sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
@@ -83,23 +99,14 @@ def _flat(data: dict) -> dict:
     return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in data.items()}
 
 
-def export(graph: Graph, path: str | Path, fmt: str | None = None, dataset: Dataset | None = None) -> Path:
-    """Write ``graph`` to ``path`` in ``fmt`` (guessed from the suffix when omitted)."""
+def export(graph: Graph | Store, path: str | Path, fmt: str | None = None, dataset: Dataset | None = None) -> Path:
+    """Write ``graph`` (an rdflib graph or a store) to ``path`` in ``fmt`` (guessed from the suffix
+    when omitted); TriG names one graph per document when the store or ``dataset`` has them."""
     path = Path(path)
     fmt = fmt or next((f for f, suffix in FORMATS.items() if path.suffix == suffix), None)
     if fmt not in FORMATS:
         raise GraphError(f"{path}: unknown export format (use one of {', '.join(FORMATS)})")
     if fmt == "trig":
-        return write_atomic(path, trig(dataset if dataset is not None else _as_dataset(graph)))
+        return write_atomic(path, trig(dataset if dataset is not None else _store(graph)))
     writers = {"turtle": turtle, "ntriples": ntriples, "jsonld": jsonld, "graphml": graphml, "tsv": facts_tsv}
     return write_atomic(path, writers[fmt](graph))
-
-
-def _as_dataset(graph: Graph) -> Dataset:
-    dataset = Dataset()
-    for prefix, ns in graph.namespaces():
-        dataset.bind(prefix, ns)
-    default = dataset.default_graph
-    for triple in graph:
-        default.add(triple)
-    return dataset

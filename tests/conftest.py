@@ -39,3 +39,28 @@ def scorer(shared):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+#: Surnames the sample CVs' owners are given in corpus variants (the samples are fictional).
+_SURNAMES = ("Abara", "Bello", "Castro", "Dahl", "Eze", "Falk", "Gupta", "Haas", "Ito", "Jensen", "Kane",
+             "Lund", "Moreau", "Nakamura", "Ortiz", "Pohl", "Quist", "Rossi", "Sato", "Tan")
+_OWNERS = {"01_ada_okafor.txt": "Okafor", "02_jiwoo_park.md": "Park", "03_tomasz_kowalczyk.md": "Kowalczyk",
+           "04_lucia_fernandez_ruiz.txt": "Ruiz"}
+
+
+def make_corpus(folder: Path, variants: int) -> Path:
+    """The bundled sample CVs plus ``variants`` text variants of each text sample (the owner
+    renamed, so the variants are new people sharing the originals' co-authors and employers)."""
+    from kg.samples import sample_paths
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sample_paths():
+        (folder / path.name).write_bytes(path.read_bytes())
+        if path.name not in _OWNERS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for i in range(variants):
+            surname = f"{_SURNAMES[i % len(_SURNAMES)]}{'' if i < len(_SURNAMES) else i // len(_SURNAMES)}"
+            name = f"v{i:03d}_{path.name}"
+            (folder / name).write_text(text.replace(_OWNERS[path.name], surname), encoding="utf-8")
+    return folder

@@ -164,6 +164,7 @@ def _vancouver(units: list[tuple[str, str]]) -> Optional[tuple[list[str], list[s
     return given, [t for _, t in units[:n_words]]
 
 
+@lru_cache(maxsize=1 << 18)  # resolution parses the same written names many times
 def parse_name(text: str) -> Optional[PersonName]:
     """Parse one personal name, or return None when ``text`` is not one.
 

@@ -30,12 +30,14 @@ class GraphBuilder:
     """Writes one extraction at a time into its document's named graph."""
 
     def __init__(self, resolved: Resolved, base: str = DEFAULT_BASE, contacts: bool = False,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, dataset=None) -> None:
         self.resolved = resolved
         self.ns = Namespace(base if base.endswith(("/", "#")) else base + "/")
         self.contacts = contacts
         self.min_confidence = min_confidence
-        self.dataset = Dataset()
+        # Any object with rdflib's Dataset.graph(name).add(triple) and bind(); kg.graph.ntriples
+        # passes one that keeps each document's triples as N-Triples lines.
+        self.dataset = Dataset() if dataset is None else dataset
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
         self.dataset.bind("id", self.ns)
@@ -166,7 +168,7 @@ class GraphBuilder:
         graph.add((node, KG.firstLine, Literal(provenance.first_line)))
         graph.add((node, KG.lastLine, Literal(provenance.last_line)))
         graph.add((node, KG.extractor, Literal(f"{provenance.extractor}/{provenance.version}")))
-        graph.add((node, KG.confidence, Literal(Decimal(str(round(provenance.confidence, 3))))))
+        graph.add((node, KG.confidence, Literal(_decimal(provenance.confidence))))
 
     def _add_all(self, graph: Graph, node: URIRef, pairs) -> None:
         for predicate, value in pairs:
@@ -219,6 +221,12 @@ def _dated(record) -> list[tuple[URIRef, Literal]]:
     if getattr(record, "current", False):
         pairs.append((KG.current, Literal(True)))
     return pairs
+
+
+def _decimal(value: float) -> Decimal:
+    """A confidence as a canonical decimal (``1`` not ``1.0``), the form every RDF store keeps."""
+    number = Decimal(str(round(value, 3))).normalize()
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number
 
 
 def _date(value: str) -> Literal:

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from rdflib import Graph, Literal
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,10 @@ def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
     return query, ()
 
 
-def run_query(graph: Graph, query: str, params: Optional[dict[str, str]] = None,
+def run_query(graph: "Graph | Store", query: str, params: Optional[dict[str, str]] = None,
               limit: Optional[int] = None) -> QueryResult:
-    """Run a named query, a ``.rq`` file or SPARQL text; ``params`` are bound as literals.
+    """Run a named query, a ``.rq`` file or SPARQL text over an rdflib graph or a ``kg.store``
+    store; ``params`` are bound as literals.
 
     >>> from rdflib import Graph
     >>> run_query(Graph(), "SELECT ?x WHERE { VALUES ?x { 1 } }").rows
@@ -80,6 +84,8 @@ def run_query(graph: Graph, query: str, params: Optional[dict[str, str]] = None,
     missing = [p for p in expected if p not in params]
     if missing:
         raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
+    if not isinstance(graph, Graph):  # a kg.store.Store (Oxigraph on disk binds its own way)
+        return graph.run(text, params, limit)
     bindings: dict[str, Node] = {name: Literal(value) for name, value in params.items()}
     try:
         result = graph.query(text, initBindings=bindings)

@@ -81,6 +81,15 @@ def resolve(extractions: list[Extraction]) -> Resolved:
     return Resolved(extractions, {e.slug: e for e in people}, orgs, person_refs, org_refs)
 
 
+def resolution_slice(resolved: Resolved, extraction: Extraction) -> Resolved:
+    """The part of ``resolved`` one document's graph needs: its names' identities only."""
+    checksum = extraction.document.checksum
+    person_refs = {(checksum, w): resolved.person_refs[(checksum, w)] for w in person_mentions(extraction)}
+    org_refs = {w: resolved.org_refs[w] for w in org_mentions(extraction)}
+    return Resolved([extraction], {slug: resolved.people[slug] for slug in person_refs.values()},
+                    {slug: resolved.orgs[slug] for slug in org_refs.values()}, person_refs, org_refs)
+
+
 def _resolve_orgs(extractions: list[Extraction]) -> tuple[dict[str, Entity], dict[str, str]]:
     groups: dict[str, dict[str, int]] = {}
     for extraction in extractions:

@@ -9,8 +9,14 @@ stays alone when it fits several. Different full given names never merge
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from kg.extract.names import PersonName, compatible, display, fold, parse_name
+from kg.extract.names import PersonName, display, fold, parse_name
+from kg.extract.names import compatible as _compatible
+
+# Resolution over a large corpus compares the same written names again and again (every
+# document's clusters, then the global pass): parse and compare each pair once.
+compatible = lru_cache(maxsize=1 << 20)(_compatible)
 
 
 @dataclass
@@ -26,6 +32,7 @@ class Cluster:
         return preferred_person_label(self.names)
 
 
+@lru_cache(maxsize=1 << 18)
 def completeness(written: str) -> tuple[int, int]:
     """How complete a written name is: letters of given names, then number of given names."""
     parsed = parse_name(written)
@@ -44,6 +51,7 @@ def preferred_person_label(names: dict[str, int]) -> str:
                                                  -kv[1], kv[0]))[0][0]
 
 
+@lru_cache(maxsize=1 << 18)
 def surname_key(written: str) -> str:
     parsed = parse_name(written)
     return fold(parsed.surname) if parsed else fold(written)

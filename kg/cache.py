@@ -1,0 +1,162 @@
+"""What a rebuild can reuse: extractions keyed by file content, document graphs keyed by
+everything they depend on. Both live under the output folder (``OUT/.kg/``).
+
+An extraction's key is the SHA-256 of the file's bytes together with a digest of the
+reading and extracting code and data (``kg/readers``, ``kg/extract``, ``kg/data`` …), so
+editing an extractor invalidates every entry without anyone bumping a version. A file
+that moved keeps its entry: the cached extraction is given the new path. Entries are
+versioned pickles written atomically; one that cannot be read is treated as missing.
+
+>>> import tempfile
+>>> from kg.model import Document
+>>> cache = ExtractionCache(tempfile.mkdtemp())
+>>> cache.get(b"Jane Doe", "cv.txt") is None
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from kg.model import Extraction
+from kg.parallel import Failure
+
+FORMAT = 1
+Outcome = Union[Extraction, Failure]
+
+
+class ExtractionCache:
+    """Extractions (and failures) by file content, in ``folder/ab/abcdef….pickle``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def key(self, data: bytes) -> str:
+        return hashlib.sha256(extraction_code_digest().encode() + hashlib.sha256(data).digest()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, data: bytes, source: str) -> Optional[Outcome]:
+        """The cached outcome for these bytes, as if read from ``source``; None when unknown."""
+        key = self.key(data)
+        self.used.add(key)
+        try:
+            with open(self._path(key), "rb") as handle:
+                version, outcome = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        if version != FORMAT:
+            return None
+        self.hits += 1
+        return relocate(outcome, source)
+
+    def put(self, data: bytes, outcome: Outcome) -> None:
+        key = self.key(data)
+        self.used.add(key)
+        _write_atomic(self._path(key), pickle.dumps((FORMAT, outcome), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prune(self) -> int:
+        """Drop the entries this build did not use (deleted or changed files); how many."""
+        dropped = 0
+        for path in self.folder.glob("*/*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        return dropped
+
+
+class GraphCache:
+    """Documents' graphs as N-Triples lines, by ``kg.graph.ntriples.document_digest``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.nt"
+
+    def get(self, digest: str) -> Optional[list[str]]:
+        self.used.add(digest)
+        try:
+            text = self._path(digest).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text.split("\n")[:-1]
+
+    def put(self, digest: str, lines: list[str]) -> None:
+        self.used.add(digest)
+        _write_atomic(self._path(digest), "".join(f"{line}\n" for line in lines).encode("utf-8"))
+
+    def prune(self) -> int:
+        dropped = 0
+        for path in self.folder.glob("*/*.nt"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        return dropped
+
+
+def relocate(outcome: Outcome, source: str):
+    """The outcome as if its file had been read from ``source`` (paths are not in the key)."""
+    if isinstance(outcome, Failure):
+        return Failure(source, outcome.reason)
+    old = outcome.document.source
+    if old == source:
+        return outcome
+    return _replace_source(outcome, old, source)
+
+
+def _replace_source(value, old: str, new: str):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if field.name == "source" and item == old:
+                changes[field.name] = new
+            elif isinstance(item, (tuple, list)) or dataclasses.is_dataclass(item):
+                replaced = _replace_source(item, old, new)
+                if replaced is not item:
+                    changes[field.name] = replaced
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (tuple, list)):
+        items = [_replace_source(item, old, new) for item in value]
+        if isinstance(value, tuple) and all(a is b for a, b in zip(items, value)):
+            return value
+        return type(value)(items)
+    if isinstance(value, str) and value.startswith(f"{old}: "):
+        return new + value[len(old):]  # warnings name their file
+    return value
+
+
+@lru_cache(maxsize=1)
+def extraction_code_digest() -> str:
+    """A digest of the code and data that turn bytes into an Extraction."""
+    root = Path(__file__).resolve().parent
+    files: Iterable[Path] = sorted(
+        [*root.glob("readers/*.py"), *root.glob("extract/*.py"), *root.glob("data/*"),
+         root / "model.py", root / "folding.py", root / "errors.py", root / "resolve" / "orgs.py"])
+    digest = hashlib.sha256(f"{FORMAT}".encode())
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,153 @@
+"""Where a built graph lives: one small interface, two backends.
+
+``MemoryStore`` keeps rdflib's in-memory ``Dataset`` and merged ``Graph`` (small builds,
+tests, graphs loaded from a file); ``OxigraphStore`` keeps the same named graphs and their
+union in a pyoxigraph store on disk (``OUT/store/``), which ``kg build`` fills and ``kg
+query``, ``kg render`` and ``kg export`` open without parsing Turtle again.
+
+Both hold one named graph per document (named by the document's IRI) and the merged graph
+(their union). Rows move between them as canonical N-Triples lines
+(``kg.graph.ntriples``), so both backends write byte-identical Turtle and TriG.
+
+>>> from kg.store import open_store
+>>> store = open_store(None)                 # an empty in-memory store
+>>> store.add_documents({"<https://example.org/doc/1>": [
+...     '<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .']})
+>>> len(store), store.query("SELECT ?l WHERE { ?s ?p ?l }").rows
+(1, (('A',),))
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+from rdflib import Dataset, Graph
+
+from kg.errors import GraphError
+from kg.store.turtle import trig_text, turtle_text
+
+__all__ = ["MemoryStore", "OxigraphStore", "Store", "is_store", "open_store"]
+
+#: The marker file an Oxigraph store folder written by kg carries beside its database.
+MARKER = "kg-store.json"
+
+
+class Store(ABC):
+    """A built graph: per-document named graphs and their union (the merged graph)."""
+
+    prefixes: dict[str, str]
+
+    @abstractmethod
+    def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
+        """Add (or replace) documents' named graphs: graph IRI as ``<…>`` -> N-Triples lines."""
+
+    @abstractmethod
+    def remove_documents(self, names: Iterable[str]) -> None:
+        """Drop documents' named graphs, and the merged triples no other document states."""
+
+    @abstractmethod
+    def documents(self) -> list[str]:
+        """The named graphs' IRIs (as ``<…>``), sorted."""
+
+    @abstractmethod
+    def lines(self) -> list[str]:
+        """The merged graph as sorted, distinct N-Triples lines."""
+
+    @abstractmethod
+    def document_lines(self, name: str) -> list[str]:
+        """One named graph as sorted N-Triples lines."""
+
+    @abstractmethod
+    def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
+        """Run SPARQL over the merged graph with ``bindings`` bound as literals -> ``QueryResult``."""
+
+    @abstractmethod
+    def graph(self) -> Graph:
+        """The merged graph as an rdflib ``Graph`` (for views, SHACL, JSON-LD and GraphML)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Triples in the merged graph."""
+
+    def close(self) -> None:
+        """Release the store (the on-disk one holds a lock while open)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @staticmethod
+    def from_graph(graph: Graph) -> "Store":
+        """An in-memory store over an rdflib graph (its triples, no named graphs)."""
+        from kg.store.memory import MemoryStore
+
+        return MemoryStore(graph=graph)
+
+    # ------------------------------------------------------------ shared behaviour
+    def query(self, query: str, params: Optional[Mapping[str, str]] = None, limit: Optional[int] = None):
+        """Run a named query, a ``.rq`` file or SPARQL text (see ``kg.queries.run_query``)."""
+        from kg.queries import run_query
+
+        return run_query(self, query, dict(params or {}), limit=limit)
+
+    def dataset(self) -> Dataset:
+        """The per-document graphs as an rdflib ``Dataset``."""
+        dataset = Dataset()
+        for prefix, namespace in self.prefixes.items():
+            dataset.bind(prefix, namespace)
+        for name in self.documents():
+            dataset.graph(_iri(name)).parse(data="\n".join(self.document_lines(name)), format="nt")
+        return dataset
+
+    def serialize(self, fmt: str = "turtle") -> str:
+        """The merged graph as ``turtle`` or ``ntriples``, or the named graphs as ``trig`` or
+        ``nquads``: deterministic text, the same from either backend."""
+        if fmt == "turtle":
+            return turtle_text(self.lines(), self.prefixes)
+        if fmt == "ntriples":
+            return _joined(self.lines())
+        if fmt == "trig" and not self.documents():  # a graph read from a file: its triples, unnamed
+            return turtle_text(self.lines(), self.prefixes)
+        if fmt == "trig":
+            return trig_text(((name, self.document_lines(name)) for name in self.documents()), self.prefixes)
+        if fmt == "nquads":
+            return _joined(f"{line[:-1]}{name} ." for name in self.documents() for line in self.document_lines(name))
+        raise GraphError(f"cannot serialize a store as {fmt!r} (turtle, ntriples, trig, nquads)")
+
+
+def _joined(lines: Iterable[str]) -> str:
+    text = "\n".join(lines)
+    return text + "\n" if text else ""
+
+
+def _iri(name: str):
+    from rdflib import URIRef
+
+    return URIRef(name[1:-1])
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a store folder kg wrote (``OUT/store``)."""
+    return (Path(path) / MARKER).is_file()
+
+
+def open_store(path: str | Path | None, *, create: bool = False, read_only: bool = False) -> Store:
+    """The store at ``path`` (an Oxigraph folder), or an empty in-memory store for ``None``.
+
+    ``create`` makes a new on-disk store when none is there; ``read_only`` opens one that
+    another process may be writing. A missing or foreign folder is a one-line ``GraphError``.
+    """
+    if path is None:
+        from kg.store.memory import MemoryStore
+
+        return MemoryStore()
+    from kg.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(Path(path), create=create, read_only=read_only)
+
+
+from kg.store.memory import MemoryStore  # noqa: E402  (the backends import Store from here)
+from kg.store.oxigraph import OxigraphStore  # noqa: E402

@@ -1,0 +1,78 @@
+"""Parallel extraction: any number of jobs (or a Dask cluster) gives the serial build's bytes,
+and a file that breaks its worker is one failure, never the batch."""
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+import kg
+import kg.parallel
+import kg.pipeline
+from kg.export import trig, turtle
+from tests.conftest import make_corpus, need
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return make_corpus(tmp_path_factory.mktemp("corpus"), variants=3)
+
+
+@pytest.fixture(scope="module")
+def serial(corpus):
+    return kg.build([corpus], jobs=1)
+
+
+def test_parallel_and_serial_builds_give_byte_identical_turtle(corpus, serial):
+    parallel = kg.build([corpus], jobs=2)
+    assert [e.document.source for e in parallel.extractions] == [e.document.source for e in serial.extractions]
+    assert turtle(parallel.graph) == turtle(serial.graph)
+    assert trig(parallel.dataset) == trig(serial.dataset)
+
+
+def test_parallel_build_into_the_store_gives_the_in_memory_bytes(corpus, serial, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "PARALLEL_LINES", 1)  # graph lines made in the workers too
+    stored = kg.build([corpus], jobs=2, store=tmp_path / "store", cache=tmp_path / "cache")
+    assert turtle(stored.store) == turtle(serial.graph)
+    assert trig(stored.store) == trig(serial.dataset)
+    assert stored.stats() == serial.stats()
+
+
+def _boom(document):
+    if "crash" in document.source:
+        os._exit(3)  # the worker process dies, as on a segfault or the OOM killer
+    if "raise" in document.source:
+        raise RuntimeError("extractor bug")
+    return _real_extract(document)
+
+
+_real_extract = kg.parallel.extract
+
+
+def test_parallel_dead_worker_and_extractor_bug_fail_one_file_each(tmp_path, monkeypatch):
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched extractor reaches the workers only when they are forked")
+    folder = make_corpus(tmp_path / "cvs", variants=2)
+    good = sorted(p.name for p in folder.iterdir())
+    sample = (folder / "01_ada_okafor.txt").read_bytes()
+    (folder / "crash.txt").write_bytes(sample)
+    (folder / "raise.txt").write_bytes(sample)
+    monkeypatch.setattr(kg.parallel, "extract", _boom)
+    result = kg.build([folder], jobs=2)
+    failed = {Path(f.source).name: f.reason for f in result.failures}
+    assert set(failed) == {"crash.txt", "raise.txt"}
+    assert "worker process" in failed["crash.txt"] and "RuntimeError: extractor bug" in failed["raise.txt"]
+    assert all("\n" not in reason for reason in failed.values())
+    assert sorted(Path(e.document.source).name for e in result.extractions) == good
+
+
+def test_parallel_dask_cluster_build_equals_the_serial_build(corpus, serial):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        need(False, "dask[distributed] is not installed (pip install 'kg[dask]')")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        distributed = kg.build([corpus], scheduler=client)
+    assert turtle(distributed.graph) == turtle(serial.graph)
+    assert [f.source for f in distributed.failures] == [f.source for f in serial.failures]
