@@ -69,10 +69,17 @@ def send_query(endpoint: Endpoint, text: str):
 
 
 def bind_values(text: str, params: dict[str, str]) -> str:
-    """``text`` with ``VALUES (?name ...) { ("value" ...) }`` opening its WHERE group.
+    """``text`` with its parameters bound: one escaped literal each, never query text.
+
+    The SPARQL 1.1 Protocol has no bindings. Inside the WHERE group each parameter's
+    variable is replaced by its literal (a ``VALUES`` block would not reach the ``FILTER``s
+    inside a query's ``UNION`` branches); a parameter the query also projects is bound by a
+    ``VALUES`` block opening the WHERE group as well.
 
     >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?name }', {"name": 'a "b"'}))
-    SELECT ?x WHERE { VALUES (?name) { ("a \\"b\\"") } ?x ?p ?name }
+    SELECT ?x WHERE { ?x ?p "a \\"b\\"" }
+    >>> print(bind_values('SELECT ?v WHERE { }', {"v": "1"}))
+    SELECT ?v WHERE { VALUES (?v) { ("1") } }
     """
     if not params:
         return text
@@ -82,9 +89,15 @@ def bind_values(text: str, params: dict[str, str]) -> str:
     at = _where_brace(text)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    names = " ".join(f"?{name}" for name in params)
-    values = " ".join(sparql_string(value) for value in params.values())
-    return f"{text[:at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1:]}"
+    from kg.store.oxigraph import bind_values as substitute
+
+    head, body = text[:at], substitute(text[at + 1:], params)
+    projected = [name for name in params if re.search(rf"[?$]{name}\b", head)]
+    if projected:
+        names = " ".join(f"?{name}" for name in projected)
+        values = " ".join(sparql_string(params[name]) for name in projected)
+        body = f" VALUES ({names}) {{ ({values}) }}{body}"
+    return f"{head}{{{body}"
 
 
 def sparql_string(value: str) -> str:

@@ -74,13 +74,15 @@ def test_query_any_parameter_text_round_trips(pushed, value):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("SELECT ?x WHERE { ?x ?p ?v }", "SELECT ?x WHERE { VALUES (?v) { (\"1\") } ?x ?p ?v }"),
-    ("SELECT * { ?x ?p ?v }", "SELECT * { VALUES (?v) { (\"1\") } ?x ?p ?v }"),
-    ("CONSTRUCT { ?x ?p ?v } WHERE { ?x ?p ?v }", "CONSTRUCT { ?x ?p ?v } WHERE { VALUES (?v) { (\"1\") } ?x ?p ?v }"),
-    ('PREFIX a: <http://x/#where{> # where {\nSELECT ?x WHERE { ?x a:p "}{" }',
-     'PREFIX a: <http://x/#where{> # where {\nSELECT ?x WHERE { VALUES (?v) { ("1") } ?x a:p "}{" }'),
+    ("SELECT ?x WHERE { ?x ?p ?v }", 'SELECT ?x WHERE { ?x ?p "1" }'),
+    ("SELECT ?v { ?x ?p ?v }", 'SELECT ?v { VALUES (?v) { ("1") } ?x ?p "1" }'),
+    ("CONSTRUCT { ?x ?p ?v } WHERE { ?x ?p ?v }", 'CONSTRUCT { ?x ?p ?v } WHERE { VALUES (?v) { ("1") } ?x ?p "1" }'),
+    ("SELECT ?x WHERE { { ?x ?p ?o FILTER(?o = ?v) } UNION { ?x ?q ?v } }",
+     'SELECT ?x WHERE { { ?x ?p ?o FILTER(?o = "1") } UNION { ?x ?q "1" } }'),
+    ('PREFIX a: <http://x/#where{> # where {\nSELECT ?x WHERE { ?x a:p "}{?v" }',
+     'PREFIX a: <http://x/#where{> # where {\nSELECT ?x WHERE { ?x a:p "}{?v" }'),
 ])
-def test_query_values_open_the_where_group(text, expected):
+def test_query_parameters_become_literals_inside_every_branch(text, expected):
     assert bind_values(text, {"v": "1"}) == expected
 
 
