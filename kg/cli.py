@@ -49,12 +49,24 @@ def main() -> None:
 @click.option("--contacts", is_flag=True, help="Put the owners' e-mail, phone and web addresses in the graph.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Drop records the extractors are less sure of than this.")
+@click.option("--limit", "limit_settings", multiple=True, metavar="NAME=VALUE",
+              help="Change a per-file limit, e.g. --limit max_pdf_pages=500 --limit time_budget=120 "
+                   "(names and defaults: kg build --show-limits; also KG_<NAME> variables).")
+@click.option("--show-limits", is_flag=True, help="Print the limits in force and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
-def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
+def build(paths, out_dir, base, contacts, min_confidence, limit_settings, show_limits, quiet) -> None:
     """Read CVs and write the knowledge graph and its views into --out.
 
-    With no PATH, builds the bundled sample CVs.
+    With no PATH, builds the bundled sample CVs. A file that cannot be read, or is over
+    a limit (size, pages, lines, time), is named with its reason and skipped.
     """
+    try:
+        limits = kg.Limits.from_env().with_settings(limit_settings)
+    except KGError as error:
+        _fail(error)
+    if show_limits:
+        click.echo("\n".join(limits.describe()))
+        return
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         click.echo(f"kg: {path}: no such file or folder", err=True)
@@ -69,7 +81,7 @@ def build(paths, out_dir, base, contacts, min_confidence, quiet) -> None:
         bar = tqdm(total=len(files), unit="CV", desc="reading", file=sys.stderr)
     try:
         result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
-                          progress=(lambda _: bar.update(1)) if bar else None)
+                          progress=(lambda _: bar.update(1)) if bar else None, limits=limits)
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
         _fail(error)

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF
 
 from kg.errors import KGError
 from kg.extract import extract
+from kg.limits import Limits, time_budget
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE, build_dataset
 from kg.graph.vocab import KG
@@ -66,25 +67,33 @@ class Build:
         return full_graph(self.graph)
 
 
-def extract_path(path: Path) -> Extraction:
-    """Read and extract one file; raises ``KGError`` subclasses with one-line messages."""
-    return extract(read(path))
+def extract_path(path: Path, limits: Optional[Limits] = None) -> Extraction:
+    """Read and extract one file within ``limits`` (its size, pages, lines and time budget);
+    raises ``KGError`` subclasses with one-line messages."""
+    limits = limits or Limits.from_env()
+    with time_budget(limits.time_budget, str(path)):
+        return extract(read(path, limits))
 
 
 def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contacts: bool = False,
-          min_confidence: float = 0.0, progress: Optional[Callable[[Path], None]] = None) -> Build:
+          min_confidence: float = 0.0, progress: Optional[Callable[[Path], None]] = None,
+          limits: Optional[Limits] = None) -> Build:
     """Build a knowledge graph from CV files and folders (the bundled samples when empty).
+
+    ``limits`` bound each file (``kg.limits``; the ``KG_*`` environment defaults when None):
+    a file over one is a ``Failure`` like any unreadable file.
 
     >>> result = build()
     >>> result.stats()["documents read"] >= 5
     True
     """
+    limits = limits or Limits.from_env()
     files = _inputs(paths)
     extractions: list[Extraction] = []
     failures: list[Failure] = []
     for path in files:
         try:
-            extractions.append(extract_path(path))
+            extractions.append(extract_path(path, limits))
         except KGError as error:
             failures.append(Failure(str(path), _reason(error, path)))
         except Exception as error:  # an extractor bug must not stop the batch

@@ -13,6 +13,7 @@ from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, organization_strength, split_segments
+from kg.limits import check_time
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -107,6 +108,8 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",)) -
     base = min((line.indent for line in content), default=0)
     parsed = [[] if is_description(line, base) else split_segments(line.text, line.bold) for line in content]
     for i, (line, segments) in enumerate(zip(content, parsed)):
+        if i % 200 == 0:
+            check_time(f"line {line.number}")
         if not segments or _NOT_ORG.match(segments[0].text) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
                 current.touch(line)

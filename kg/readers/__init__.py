@@ -3,6 +3,9 @@
 ``read(path)`` picks the reader by suffix, ``read_bytes(data, source, format)`` reads bytes
 already in memory and ``iter_paths(paths)`` expands folders into the files a build reads.
 Every failure is a ``ReadError`` naming the file and saying why, never a library traceback.
+Both keep to ``kg.limits.Limits`` (the ``KG_*`` environment defaults unless given): a file
+over a size, page, character or line limit is a ``LimitError``; a runaway line is cut and
+the document says so in ``Document.warnings``.
 
 >>> from kg.readers import read_bytes
 >>> read_bytes(b"Jane Doe\\nEducation\\n", "cv.txt", "txt").lines[1].text
@@ -11,10 +14,13 @@ Every failure is a ``ReadError`` naming the file and saying why, never a library
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Optional, Union
 
-from kg.errors import ReadError
+from kg.errors import LimitError, ReadError
+from kg.limits import Limits, check_time, too_big
 from kg.model import Document
 
 __all__ = ["FORMATS", "SUPPORTED_SUFFIXES", "iter_paths", "read", "read_bytes"]
@@ -26,7 +32,7 @@ FORMATS = ("txt", "md", "pdf", "docx")
 _ALIASES = {"text": "txt", "markdown": "md"}
 
 
-def _parser(format: str) -> Callable[[bytes, str], Document]:
+def _parser(format: str) -> Callable[..., Document]:
     """The parse function of a format (imported lazily: PDF and DOCX libraries are slow to load)."""
     if format == "txt":
         from kg.readers.text import parse_text as parse
@@ -39,20 +45,51 @@ def _parser(format: str) -> Callable[[bytes, str], Document]:
     return parse
 
 
-def read_bytes(data: bytes, source: str, format: str) -> Document:
+def read_bytes(data: bytes, source: str, format: str, limits: Optional[Limits] = None) -> Document:
     """A Document from bytes in memory; ``format`` is txt, md, pdf or docx (or a suffix).
 
     >>> read_bytes(b"# Jane Doe", "cv.md", ".md").lines[0].heading
     1
     """
+    limits = limits or Limits.from_env()
     key = format.lower().lstrip(".")
     key = _ALIASES.get(key, key)
     if key not in FORMATS:
         raise ReadError(source, f"unknown format {format!r} (use one of: {', '.join(FORMATS)})")
-    return _parser(key)(bytes(data), source)
+    if len(data) > limits.max_file_bytes:
+        raise LimitError(source, too_big("file", len(data), limits.max_file_bytes, "max_file_bytes"))
+    return within_limits(_parser(key)(bytes(data), source, limits=limits), limits)
 
 
-def read(path: Union[str, os.PathLike]) -> Document:
+def within_limits(doc: Document, limits: Limits) -> Document:
+    """``doc`` checked against the character and line limits, its runaway lines cut.
+
+    >>> from kg.model import Line
+    >>> doc = Document("cv.txt", "0" * 64, "txt", (Line(1, "x" * 12),))
+    >>> cut = within_limits(doc, Limits(max_line_chars=5))
+    >>> cut.lines[0].text, cut.warnings
+    ('xxxxx', ('cv.txt: line 1 cut to 5 characters (it had 12; raise KG_MAX_LINE_CHARS)',))
+    """
+    check_time("the end of reading")
+    if len(doc.lines) > limits.max_lines:
+        raise LimitError(doc.source, too_big("lines", len(doc.lines), limits.max_lines, "max_lines"))
+    chars = sum(len(line.text) for line in doc.lines)
+    if chars > limits.max_chars:
+        raise LimitError(doc.source, too_big("characters", chars, limits.max_chars, "max_chars"))
+    long_lines = [line for line in doc.lines if len(line.text) > limits.max_line_chars]
+    if not long_lines:
+        return doc
+    cap = limits.max_line_chars
+    lines = tuple(replace(line, text=line.text[:cap], bold=tuple((a, min(b, cap)) for a, b in line.bold if a < cap))
+                  if len(line.text) > cap else line for line in doc.lines)
+    notes = tuple(f"{doc.source}: line {line.number} cut to {cap:,} characters (it had {len(line.text):,}; "
+                  f"raise KG_MAX_LINE_CHARS)" for line in long_lines[:3])
+    if len(long_lines) > 3:
+        notes += (f"{doc.source}: {len(long_lines) - 3} more lines cut to {cap:,} characters",)
+    return replace(doc, lines=lines, warnings=doc.warnings + notes)
+
+
+def read(path: Union[str, os.PathLike], limits: Optional[Limits] = None) -> Document:
     """Read the CV at ``path``; the reader follows the suffix (.txt .text .md .markdown .pdf .docx).
 
     ``Document.source`` is the path as given.
@@ -66,8 +103,9 @@ def read(path: Union[str, os.PathLike]) -> Document:
     if suffix not in SUPPORTED_SUFFIXES:
         known = " ".join(sorted(SUPPORTED_SUFFIXES))
         raise ReadError(source, f"unsupported file type {suffix or '(no suffix)'!r} (kg reads {known})")
+    limits = limits or Limits.from_env()
     try:
-        data = Path(source).read_bytes()
+        data = _read_regular_file(source, limits)
     except FileNotFoundError:
         raise ReadError(source, "no such file") from None
     except IsADirectoryError:
@@ -76,7 +114,25 @@ def read(path: Union[str, os.PathLike]) -> Document:
         raise ReadError(source, "permission denied") from None
     except OSError as error:
         raise ReadError(source, f"cannot read file ({error.strerror or error})") from None
-    return read_bytes(data, source, SUPPORTED_SUFFIXES[suffix])
+    return read_bytes(data, source, SUPPORTED_SUFFIXES[suffix], limits)
+
+
+def _read_regular_file(source: str, limits: Limits) -> bytes:
+    """The bytes of a regular file within the size limit, checked before reading: a named pipe
+    or a device would block or never end, a huge file would fill the memory."""
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO would block a plain open
+    with open(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(source, "not a regular file (a pipe, socket or device)")
+        if info.st_size > limits.max_file_bytes:
+            raise LimitError(source, too_big("file", info.st_size, limits.max_file_bytes, "max_file_bytes"))
+        data = handle.read(limits.max_file_bytes + 1)
+    if len(data) > limits.max_file_bytes:  # it grew while we read it
+        raise LimitError(source, too_big("file", len(data), limits.max_file_bytes, "max_file_bytes"))
+    return data
 
 
 def iter_paths(paths: Iterable[Union[str, os.PathLike]]) -> list[Path]:
