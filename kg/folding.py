@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
                                "’": "'", "‘": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=65536)  # names are compared many times over; folding is pure
 def fold(text: str) -> str:
     """Case- and accent-fold, punctuation to spaces, spaces collapsed (the scorer's fold).
 

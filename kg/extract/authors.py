@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from kg.extract.names import fold, looks_like_person, particles, word_list
@@ -25,7 +26,7 @@ _MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+"
                    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
                    r"|(?<=[a-z])\d{1,2}(?=\s*(?:[,;&]|and\s|\())")
 # [J3] (3) 3. ; bullets and a pandoc definition ":" ; "Authors:"
-_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)"
+_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)](?=\s)"
                     r"|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s)"
                     r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
 _QUOTES = "“”\"‘'«»„"
@@ -368,6 +369,12 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
     """
     if not isinstance(text, str):
         return Citation()
+    return _split_citation(text, single_ok)
+
+
+@lru_cache(maxsize=16384)
+def _split_citation(text: str, single_ok: bool) -> Citation:
+    """``split_citation``, memoised: entry grouping asks about the same line several times."""
     cleaned = strip_label(strip_marks(text))
     r = _Reader(cleaned)
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
