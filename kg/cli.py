@@ -82,6 +82,10 @@ def build(paths, out_dir, base, contacts, min_confidence, limit_settings, show_l
     try:
         result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
                           progress=(lambda _: bar.update(1)) if bar else None, limits=limits)
+        if result.failures and not result.extractions:  # keep the previous outputs
+            for failure in result.failures:
+                click.echo(f"  failed: {failure}", err=True)
+            _fail(KGError(f"no file could be read ({len(result.failures)} failed); {out_dir}/ left as it was"))
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
         _fail(error)

@@ -20,7 +20,7 @@ from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE, build_dataset
 from kg.graph.vocab import KG
 from kg.model import Extraction
-from kg.readers import iter_paths, read
+from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import resolve
 
 
@@ -95,9 +95,10 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
         try:
             extractions.append(extract_path(path, limits))
         except KGError as error:
-            failures.append(Failure(str(path), _reason(error, path)))
+            failures.append(Failure(source_name(path), _reason(error, path)))
         except Exception as error:  # an extractor bug must not stop the batch
-            failures.append(Failure(str(path), f"internal error while extracting ({type(error).__name__}: {error})"))
+            detail = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+            failures.append(Failure(source_name(path), f"internal error while extracting ({detail})"))
         if progress:
             progress(path)
     resolved = resolve(extractions)
@@ -116,6 +117,6 @@ def _inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _reason(error: KGError, path: Path) -> str:
-    reason = getattr(error, "reason", None) or str(error)
-    prefix = f"{path}: "
+    reason = " ".join((getattr(error, "reason", None) or str(error)).split())  # one line
+    prefix = f"{source_name(path)}: "
     return reason[len(prefix):] if reason.startswith(prefix) else reason

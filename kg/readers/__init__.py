@@ -23,7 +23,7 @@ from kg.errors import LimitError, ReadError
 from kg.limits import Limits, check_time, too_big
 from kg.model import Document
 
-__all__ = ["FORMATS", "SUPPORTED_SUFFIXES", "iter_paths", "read", "read_bytes"]
+__all__ = ["FORMATS", "SUPPORTED_SUFFIXES", "iter_paths", "read", "read_bytes", "source_name"]
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx": "docx",
@@ -89,23 +89,46 @@ def within_limits(doc: Document, limits: Limits) -> Document:
     return replace(doc, lines=lines, warnings=doc.warnings + notes)
 
 
+def source_name(path: Union[str, os.PathLike]) -> str:
+    r"""A path as one line of valid text, the way ``ls -b`` shows it: control characters and
+    bytes that are not UTF-8 become backslash escapes. Documents, failures and the graph name
+    their file this way, so a hostile file name can neither break a line nor the output.
+
+    >>> source_name("cvs/line\nbreak.txt"), source_name(os.fsdecode(b"cvs/caf\xe9.txt"))
+    ('cvs/line\\nbreak.txt', 'cvs/caf\\xe9.txt')
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 32 or code == 127 or 0xD800 <= code <= 0xDFFF or char in "\u2028\u2029\x85":
+            out.append(char.encode("unicode_escape").decode("ascii") if code < 0xD800 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def read(path: Union[str, os.PathLike], limits: Optional[Limits] = None) -> Document:
     """Read the CV at ``path``; the reader follows the suffix (.txt .text .md .markdown .pdf .docx).
 
-    ``Document.source`` is the path as given.
+    ``Document.source`` is the path as given (through ``source_name``).
 
     >>> read("no/such/cv.txt")
     Traceback (most recent call last):
     kg.errors.ReadError: no/such/cv.txt: no such file
     """
-    source = str(path)
-    suffix = Path(source).suffix.lower()
+    source = source_name(path)
+    suffix = Path(os.fspath(path)).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         known = " ".join(sorted(SUPPORTED_SUFFIXES))
         raise ReadError(source, f"unsupported file type {suffix or '(no suffix)'!r} (kg reads {known})")
     limits = limits or Limits.from_env()
     try:
-        data = _read_regular_file(source, limits)
+        data = _read_regular_file(os.fspath(path), source, limits)
     except FileNotFoundError:
         raise ReadError(source, "no such file") from None
     except IsADirectoryError:
@@ -117,10 +140,10 @@ def read(path: Union[str, os.PathLike], limits: Optional[Limits] = None) -> Docu
     return read_bytes(data, source, SUPPORTED_SUFFIXES[suffix], limits)
 
 
-def _read_regular_file(source: str, limits: Limits) -> bytes:
+def _read_regular_file(path: str, source: str, limits: Limits) -> bytes:
     """The bytes of a regular file within the size limit, checked before reading: a named pipe
     or a device would block or never end, a huge file would fill the memory."""
-    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO would block a plain open
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO would block a plain open
     with open(fd, "rb", buffering=0) as handle:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
