@@ -23,6 +23,7 @@ from kg.limits import Limits
 from kg.pipeline import Build, Failure, build
 from kg.queries import QueryResult, named_queries
 from kg.queries import run_query as query
+from kg.redact import redact
 
 __version__ = "0.1.0"
 
@@ -30,7 +31,7 @@ __all__ = [
     "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
     "LimitError", "Limits", "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph",
     "employer_graph", "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
-    "render_views", "validate", "write_outputs",
+    "redact", "render_views", "validate", "write_outputs",
 ]
 
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",

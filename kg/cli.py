@@ -164,10 +164,16 @@ def render(graph_path, view, person, hops, out_dir) -> None:
               help="Formats to write (default: all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "export",
               show_default=True)
-def export(graph_path, fmts, out_dir) -> None:
+@click.option("--redact", is_flag=True, help="Pseudonymise people (keyed hashes of their IRIs; no names, "
+                                             "written forms, contacts or file paths) to share the structure.")
+@click.option("--salt", envvar="KG_REDACT_SALT", help="The secret key of --redact's hashes (or KG_REDACT_SALT); "
+                                                     "the same salt gives the same pseudonyms.")
+def export(graph_path, fmts, out_dir, redact, salt) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD, TriG, GraphML and facts TSV."""
     try:
         graph = kg.load_graph(graph_path)
+        if redact:
+            graph = kg.redact(graph, salt or "")
         for fmt in fmts or sorted(kg.EXPORT_FORMATS):
             click.echo(str(kg.export(graph, out_dir / f"graph{kg.EXPORT_FORMATS[fmt]}", fmt)))
     except KGError as error:

@@ -18,7 +18,7 @@ def test_packaging_public_api_is_pinned():
         "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
         "LimitError", "Limits", "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
         "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
-        "render_views", "validate", "write_outputs"]
+        "redact", "render_views", "validate", "write_outputs"]
     for name in kg.__all__:
         assert hasattr(kg, name), name
 
