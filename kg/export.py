@@ -43,7 +43,7 @@ def turtle(graph: Graph) -> str:
 
 
 def ntriples(graph: Graph) -> str:
-    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
+    lines = sorted(line for line in graph.serialize(format="nt").split("\n") if line.strip())  # not splitlines: U+2028 may stand in a literal
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from kg.errors import KGError
 from kg.extract import extract
 from kg.limits import Limits, time_budget
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
-from kg.graph.to_rdf import DEFAULT_BASE, build_dataset
+from kg.graph.to_rdf import DEFAULT_BASE, build_dataset, check_base
 from kg.graph.vocab import KG
 from kg.model import Extraction
 from kg.readers import iter_paths, read, source_name
@@ -87,6 +87,7 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
     >>> result.stats()["documents read"] >= 5
     True
     """
+    check_base(base)  # before any file is read
     limits = limits or Limits.from_env()
     files = _inputs(paths)
     extractions: list[Extraction] = []
