@@ -222,8 +222,9 @@ def write_corpus(folder: Path, full: bool = False) -> dict[str, Case]:
     controls = "Femi\x00 Okonjo\n\x1b[31m\nEXPERIENCE\x07\nResearch\x0b Engineer, Halden Labs\x00, 2018 - 2022\x7f\n"
     put("controls.txt", controls.encode(), Case(False, owner="Femi Okonjo"))
     put("rtl.txt", simple_cv("\u202eRavi Mbeki\u202c").encode(), Case(False, owner="Ravi Mbeki"))
-    put("arabic.txt", simple_cv("ليلى حداد", "جامعة القاهرة").encode(), Case(False, note="an Arabic name"))
-    put("cjk.txt", simple_cv("山田 太郎", "東京大学").encode(), Case(False, note="a CJK name"))
+    put("arabic.txt", simple_cv("ليلى حداد", "جامعة القاهرة").encode(), Case(False, owner="ليلى حداد"))
+    put("cjk.txt", simple_cv("山田 太郎", "東京大学").encode(), Case(False, owner="山田 太郎"))
+    put("cyrillic.txt", simple_cv("Иван Петров").encode("utf-16"), Case(False, owner="Иван Петров"))
     put("publications.txt", publication_list(big(10_000, 200)).encode(), Case(False, owner="Ilse Varga"))
     put("long-line.txt", ("Yuki Sato\n\nPUBLICATIONS\n" + "A. Roe, " * 125_000 + "\n").encode(),
         Case(False, owner="Yuki Sato", note="a line of a million characters"))
