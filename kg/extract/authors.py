@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from kg.extract.names import fold, looks_like_person, particles, word_list
 
@@ -75,10 +75,11 @@ def strip_label(text: str) -> str:
     return text
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str) -> Iterator[_Tok]:
     """Words, numbers and punctuation with their offsets, then an end token."""
-    toks = [_Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return toks + [_Tok("end", "", len(text), len(text))]
+    for m in _TOKEN.finditer(text):
+        yield _Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end())
+    yield _Tok("end", "", len(text), len(text))
 
 
 class _Reader:
@@ -86,13 +87,19 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokens(text)
+        self.toks: list[_Tok] = []  # read lazily: a list ends long before a runaway line does
+        self._pending = _tokens(text)
         self.role_words = word_list("author_roles.txt")
 
     # -- token predicates -------------------------------------------------------------
     def t(self, i: int) -> _Tok:
         """Token ``i`` (the end token past the end)."""
-        return self.toks[min(i, len(self.toks) - 1)]
+        while len(self.toks) <= i:
+            tok = next(self._pending, None)
+            if tok is None:
+                return self.toks[-1]
+            self.toks.append(tok)
+        return self.toks[i]
 
     def is_cap(self, i: int) -> bool:
         """A capitalised word (``Roe``, ``O'Tierney``, ``d'Arc``), not a lone capital."""
