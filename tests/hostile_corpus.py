@@ -37,7 +37,8 @@ class Case:
 # ------------------------------------------------------------------------------ PDFs
 
 
-def raw_pdf(pages: int, text: str = "Page text", stream: Optional[bytes] = None, compress: bool = False) -> bytes:
+def raw_pdf(pages: int, text: str = "Page text", stream: Optional[bytes] = None, compress: bool = False,
+            font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
     """A minimal valid PDF with ``pages`` pages sharing one content stream (cheap for thousands)."""
     content = stream if stream is not None else f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
     body = zlib.compress(content) if compress else content
@@ -45,7 +46,7 @@ def raw_pdf(pages: int, text: str = "Page text", stream: Optional[bytes] = None,
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)) + b"] /Count %d >>" % pages,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        font,
         b"<< /Length %d%s >>\nstream\n" % (len(body), filters) + body + b"\nendstream",
     ]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"

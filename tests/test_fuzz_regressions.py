@@ -30,3 +30,16 @@ def _never_raises(data: bytes, fmt: str) -> None:
         read_bytes(data, f"fuzz.{fmt}", fmt)
     except ReadError as error:
         assert "\n" not in str(error)
+
+
+_WIDTHS = b"/FirstChar 32 /LastChar 126 /Widths [" + b" 500" * 95 + b"]"
+
+
+@pytest.mark.parametrize("font_name", [b"+Oops", b"42", b"<< /X 1 >>", b"[/A]", b"(Paren)"])
+def test_fuzz_pdf_font_named_by_a_keyword_is_read(font_name):
+    """fuzz_readers, crash 7fb68164: a font descriptor whose FontName was a keyword, not a name
+    (pdfminer passes it on as is; the layout called .split on it)."""
+    font = (b"<< /Type /Font /Subtype /TrueType /BaseFont /Foo " + _WIDTHS
+            + b" /FontDescriptor << /Type /FontDescriptor /FontName " + font_name + b" /Flags 32 >> >>")
+    doc = read_bytes(raw_pdf(1, font=font), "font.pdf", "pdf")
+    assert doc.lines[0].text == "Page text"

@@ -305,6 +305,17 @@ def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, f
             raise ReadError(source, _failure(error)) from None
 
 
+def _font_name(value) -> str:
+    """A font's name as text: pdfminer passes on whatever the font descriptor holds, and a
+    damaged one holds a keyword, a number or a dictionary where a name belongs."""
+    if isinstance(value, str):
+        return value
+    name = getattr(value, "name", value)
+    if isinstance(name, bytes):
+        return name.decode("latin-1")
+    return name if isinstance(name, str) else ""
+
+
 def _declared_pages(document) -> int:
     """The page count the page tree declares (0 when it says nothing usable)."""
     from pdfminer.pdftypes import resolve1
@@ -329,7 +340,8 @@ def _chars(layout) -> list[dict]:
         for item in reversed(list(stack.pop())):
             if isinstance(item, LTChar):
                 chars.append({
-                    "text": item.get_text(), "fontname": item.fontname, "size": item.size, "matrix": item.matrix,
+                    "text": item.get_text(), "fontname": _font_name(item.fontname), "size": item.size,
+                    "matrix": item.matrix,
                     "x0": item.x0, "x1": item.x1, "top": layout.height - item.y1, "bottom": layout.height - item.y0,
                 })
             elif hasattr(item, "__iter__"):
