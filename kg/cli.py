@@ -35,7 +35,7 @@ def main() -> None:
     kg query NAME|SPARQL|FILE.rq     run a named or ad-hoc SPARQL query
     kg facts GRAPH                   subject / relation / object rows (TSV)
     kg render                        coauthor, employer and ego networks as HTML
-    kg export                        Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
+    kg export [--redact]             Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
     kg validate GRAPH                check the graph against the SHACL shapes
     """

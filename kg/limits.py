@@ -141,7 +141,7 @@ def check_time(where: str = "") -> None:
     kg.errors.LimitError: cv.pdf: took longer than its time budget of 0 s (stopped at page 3; raise KG_TIME_BUDGET)
     """
     active = _deadline.get()
-    if active is not None and time.monotonic() > active[0]:
+    if active is not None and time.monotonic() >= active[0]:
         at = f" (stopped at {where}; raise {ENV['time_budget']})" if where else f" (raise {ENV['time_budget']})"
         raise LimitError(active[2], f"took longer than its time budget of {active[1]:g} s{at}")
 
