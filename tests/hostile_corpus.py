@@ -242,6 +242,13 @@ def write_corpus(folder: Path, full: bool = False) -> dict[str, Case]:
     (loop / "again").symlink_to(loop, target_is_directory=True)
     (loop / "inside.txt").write_text(simple_cv("Yuki Castell"))
     cases["loop/inside.txt"] = Case(False, owner="Yuki Castell", note="inside a symlink loop")
+    deep = folder / "deep"
+    deep.mkdir()
+    for _ in range(1100):  # deeper than Python's recursion limit; os.makedirs itself would recurse
+        deep = deep / "a"
+        deep.mkdir()
+    (deep / "cv.txt").write_text(simple_cv("Amara Lindqvist"))
+    cases[str((deep / "cv.txt").relative_to(folder))] = Case(False, owner="Amara Lindqvist", note="1,100 folders deep")
     locked = folder / "locked.txt"
     locked.write_text(simple_cv("Lotte Okonjo"))
     locked.chmod(0)

@@ -17,7 +17,7 @@ import os
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from kg.errors import LimitError, ReadError
 from kg.limits import Limits, check_time, too_big
@@ -178,23 +178,31 @@ def iter_paths(paths: Iterable[Union[str, os.PathLike]]) -> list[Path]:
             seen.add(key)
             out.append(path)
 
-    def walk(folder: Path) -> None:
+    def entries(folder: Path) -> Iterator[os.DirEntry]:
         real = os.path.realpath(folder)
         if real in visited:
-            return
+            return iter(())
         visited.add(real)
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
         except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith((".", "~$")):
+            return iter(())
+
+    def walk(top: Path) -> None:
+        """Depth first in name order, with a stack of open folders (no recursion: a folder
+        nested 2,000 deep must not raise RecursionError)."""
+        stack = [(top, entries(top))]
+        while stack:
+            folder, pending = stack[-1]
+            entry = next(pending, None)
+            if entry is None:
+                stack.pop()
+            elif entry.name.startswith((".", "~$")):
                 continue
-            child = folder / entry.name
-            if _is_dir(entry):
-                walk(child)
+            elif _is_dir(entry):
+                stack.append((folder / entry.name, entries(folder / entry.name)))
             elif Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
-                add(child)
+                add(folder / entry.name)
 
     for given in paths:
         path = Path(given)
