@@ -169,20 +169,20 @@ def iter_paths(paths: Iterable[Union[str, os.PathLike]]) -> list[Path]:
     ['cv.txt']
     """
     out: list[Path] = []
-    seen: set[str] = set()
-    visited: set[str] = set()
+    seen: set[tuple] = set()
+    visited: set[tuple[int, int]] = set()
 
     def add(path: Path) -> None:
-        key = os.path.realpath(path)
+        key = _identity(path) or ("missing", os.path.abspath(path))
         if key not in seen:
             seen.add(key)
             out.append(path)
 
     def entries(folder: Path) -> Iterator[os.DirEntry]:
-        real = os.path.realpath(folder)
-        if real in visited:
+        key = _identity(folder)  # (device, inode): realpath would cost a lookup per level, n² deep down
+        if key is None or key in visited:
             return iter(())
-        visited.add(real)
+        visited.add(key)
         try:
             return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
         except OSError:
@@ -211,6 +211,15 @@ def iter_paths(paths: Iterable[Union[str, os.PathLike]]) -> list[Path]:
         else:
             add(path)
     return out
+
+
+def _identity(path: Path) -> Optional[tuple[int, int]]:
+    """(device, inode) of what ``path`` leads to, or None when it leads nowhere."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
