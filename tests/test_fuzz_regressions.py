@@ -2,10 +2,14 @@
 as regression cases: generated here as text or from a few lines of PDF, not as binaries."""
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+
 import pytest
 
 from kg.errors import ReadError
 from kg.extract import extract
+from kg.extract.authors import split_citation
 from kg.model import Document
 from kg.readers import read_bytes
 from tests.hostile_corpus import raw_pdf
@@ -25,13 +29,6 @@ def test_fuzz_pdf_text_at_an_absurd_place_is_read(x):
     assert [line.text for line in doc.lines][:7] == [f"Row {i} text here" for i in range(7)]
 
 
-def _never_raises(data: bytes, fmt: str) -> None:
-    try:
-        read_bytes(data, f"fuzz.{fmt}", fmt)
-    except ReadError as error:
-        assert "\n" not in str(error)
-
-
 _WIDTHS = b"/FirstChar 32 /LastChar 126 /Widths [" + b" 500" * 95 + b"]"
 
 
@@ -43,3 +40,28 @@ def test_fuzz_pdf_font_named_by_a_keyword_is_read(font_name):
             + b" /FontDescriptor << /Type /FontDescriptor /FontName " + font_name + b" /Flags 32 >> >>")
     doc = read_bytes(raw_pdf(1, font=font), "font.pdf", "pdf")
     assert doc.lines[0].text == "Page text"
+
+
+@contextmanager
+def _hang_guard(seconds: int = 120):
+    """Fail instead of hanging forever if a loop regresses (a guard, not a speed check)."""
+    def alarm(*_):
+        raise TimeoutError("no progress: a loop that never ends")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("text", ["Roe, J. (aut, ", "Roe, J. (", "J. Roe and A. Poe (aut, cre, -"])
+def test_fuzz_author_roles_at_the_end_of_the_text_terminate(text):
+    """fuzz_extract, timeout 166000c1: an author list ending inside a role parenthesis looped
+    for ever; past the last token the reader sees an end token whose text "" is `in` any string."""
+    with _hang_guard():
+        cite = split_citation(text)
+        assert cite.authors and cite.authors[0] in text
+        extract(Document.from_text(f"Jane Roe\n\nPUBLICATIONS\n{text}\n"))

@@ -168,7 +168,7 @@ class _Reader:
     def boundary(self, i: int, lenient: bool) -> bool:
         """Whether a name may end before token ``i``."""
         tok = self.t(i)
-        if tok.kind in ("end", "num") or tok.text in ",;&….():[" or tok.text in _QUOTES:
+        if tok.kind in ("end", "num") or (tok.text and tok.text in ",;&….():[" + _QUOTES):
             return True
         if tok.kind == "word" and (tok.text in ("and", "et") or self.is_suffix(i)):
             return True
@@ -277,7 +277,7 @@ class _Reader:
         if self.t(i).text != "(":
             return i
         j = i + 1
-        while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in ",-":
+        while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in (",", "-"):
             j += 1
         return j + 1 if self.t(j).text == ")" and j > i + 1 else i
 
