@@ -14,8 +14,11 @@ What a limit does when a file passes it:
   so one runaway line (a pasted blob) does not lose the CV;
 - time: readers and extractors check a per-file deadline between units of work (PDF
   pages, DOCX blocks, lines, sections). A serial build runs in-process, so the check is
-  cooperative: a file stops at the first check past its budget, never mid-regex. That
-  is why the parsers are also kept linear in their input (see the hostile-input tests).
+  cooperative: a file stops at the first check past its budget. As a backstop for a loop
+  with no check in it (a bug, like the one the fuzzer found in author lists), the main
+  thread also arms SIGALRM half a second past the budget; its handler raises the same
+  error between two Python bytecodes. Neither can stop a single long call into C (one
+  regex search), which is why the parsers are also kept linear in their input.
 
 >>> Limits(max_pdf_pages=10).max_pdf_pages
 10
@@ -26,6 +29,8 @@ from __future__ import annotations
 
 import contextvars
 import os
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -126,10 +131,37 @@ def time_budget(seconds: float, source: str) -> Iterator[None]:
     if outer is not None and outer[0] < end:
         end, seconds, source = outer[0], outer[1], outer[2]
     token = _deadline.set((end, seconds, source))
+    previous = _arm_alarm(seconds) if outer is None else None
     try:
         yield
     finally:
+        if previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
         _deadline.reset(token)
+
+
+ALARM_GRACE = 0.5  # seconds past the budget before the alarm stops a file the checks did not
+
+
+def _arm_alarm(seconds: float):
+    """Arm SIGALRM as a backstop, in the main thread and only when nobody else uses it;
+    return the handler to restore (None when not armed)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGALRM)
+    if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
+        return None
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0) + ALARM_GRACE)
+    return previous
+
+
+def _on_alarm(signum, frame) -> None:
+    active = _deadline.get()
+    if active is not None:
+        raise LimitError(active[2], f"took longer than its time budget of {active[1]:g} s "
+                                    f"(stopped by the alarm; raise {ENV['time_budget']})")
 
 
 def check_time(where: str = "") -> None:

@@ -54,3 +54,16 @@ def test_limits_cli_options_and_show_limits(tmp_path):
     assert result.exit_code == 0 and "too many pages: 2 (limit 1; raise KG_MAX_PDF_PAGES)" in result.output
     bad = CliRunner(env={"KG_MAX_FILE_BYTES": "lots"}).invoke(main, ["build", "--out", str(tmp_path)])
     assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
+
+
+def test_limits_the_alarm_stops_a_loop_without_checks():
+    """The backstop: pure Python that never calls check_time is stopped past the budget."""
+    with pytest.raises(kg.LimitError, match="stopped by the alarm"):
+        with time_budget(0.1, "loop.txt"):
+            while True:
+                pass
+    with time_budget(5, "quick.txt"):
+        pass
+    import signal
+
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
