@@ -144,7 +144,7 @@ def _read_regular_file(path: str, source: str, limits: Limits) -> bytes:
     """The bytes of a regular file within the size limit, checked before reading: a named pipe
     or a device would block or never end, a huge file would fill the memory."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO would block a plain open
-    with open(fd, "rb", buffering=0) as handle:
+    with open(fd, "rb") as handle:  # buffered: read(n) returns n bytes unless at the end
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
