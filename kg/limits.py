@@ -47,7 +47,7 @@ class Limits:
 
     max_file_bytes: int = 32 * MB  # bytes of one input file, checked before it is read
     max_pdf_pages: int = 300  # pages of one PDF
-    max_chars: int = 3_000_000  # characters of one document's text, after decoding
+    max_chars: int = 2_000_000  # characters of one document's text (a PDF holds ~600 bytes a character)
     max_lines: int = 100_000  # lines of one document
     max_line_chars: int = 10_000  # characters of one line; longer lines are cut
     max_docx_unzipped_bytes: int = 200 * MB  # declared unpacked size of all parts of a DOCX
