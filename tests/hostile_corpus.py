@@ -189,7 +189,7 @@ def write_corpus(folder: Path, full: bool = False) -> dict[str, Case]:
 
     ``full`` writes the heavy cases at issue size (100 MB of text, a 2,000-page PDF, 10,000
     citations, bombs past the default limits); otherwise at sizes that cross ``SMALL_LIMITS``
-    and a 200-citation list.
+    and a 30-citation list.
     """
     big = (lambda full_size, small_size: full_size if full else small_size)
     folder.mkdir(parents=True, exist_ok=True)
@@ -226,7 +226,7 @@ def write_corpus(folder: Path, full: bool = False) -> dict[str, Case]:
     put("arabic.txt", simple_cv("ليلى حداد", "جامعة القاهرة").encode(), Case(False, owner="ليلى حداد"))
     put("cjk.txt", simple_cv("山田 太郎", "東京大学").encode(), Case(False, owner="山田 太郎"))
     put("cyrillic.txt", simple_cv("Иван Петров").encode("utf-16"), Case(False, owner="Иван Петров"))
-    put("publications.txt", publication_list(big(10_000, 200)).encode(), Case(False, owner="Ilse Varga"))
+    put("publications.txt", publication_list(big(10_000, 30)).encode(), Case(False, owner="Ilse Varga"))
     put("long-line.txt", ("Yuki Sato\n\nPUBLICATIONS\n" + "A. Roe, " * 125_000 + "\n").encode(),
         Case(False, owner="Yuki Sato", note="a line of a million characters"))
     put("long-line.md", ("# Amara Novak\n\n## Publications\n\n- " + "**a** [b](c) *" * 70_000 + "\n").encode(),
