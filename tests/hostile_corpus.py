@@ -171,6 +171,19 @@ def simple_cv(name: str, org: str = "Halden Labs") -> str:
 # ------------------------------------------------------------------------------ corpus
 
 
+def remove_deep(folder: Path) -> None:
+    """Remove the corpus's 1,100-deep folder bottom up (shutil.rmtree recurses, and fails on it)."""
+    chain = [folder / "deep"]
+    while (chain[-1] / "a").is_dir():
+        chain.append(chain[-1] / "a")
+    for level in reversed(chain):
+        for child in level.iterdir() if level.is_dir() else ():
+            if not child.is_dir() or child.is_symlink():
+                child.unlink()
+        if level.is_dir():
+            level.rmdir()
+
+
 #: The limits the default (small) corpus is built with: its heavy cases cross these, as the
 #: full corpus's cross the defaults, at a tenth of the cost.
 SMALL_LIMITS = Limits(max_file_bytes=4 * MB, max_pdf_pages=50, max_pdf_stream_bytes=16 * MB,

@@ -16,7 +16,7 @@ import kg
 from kg.cli import main
 from kg.readers import source_name
 from kg.samples import sample_paths
-from tests.hostile_corpus import SMALL_LIMIT_OPTIONS, limits_for, write_corpus
+from tests.hostile_corpus import SMALL_LIMIT_OPTIONS, limits_for, remove_deep, write_corpus
 
 
 def _folder(root: Path, full: bool) -> tuple[Path, dict]:
@@ -30,7 +30,10 @@ def _folder(root: Path, full: bool) -> tuple[Path, dict]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder, cases = _folder(tmp_path_factory.mktemp("hostile"), full=False)
-    return folder, cases, kg.build([folder], limits=limits_for(False))
+    try:
+        yield folder, cases, kg.build([folder], limits=limits_for(False))
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses, and fails on the deep folder
+        remove_deep(folder / "hostile")
 
 
 def _name(source: str, folder: Path) -> str:
@@ -110,7 +113,10 @@ def test_hostile_cli_build_of_only_bad_files_exits_1(tmp_path):
 def test_hostile_heavy_corpus_at_issue_size(tmp_path):
     """100 MB of text, a 2,000-page PDF and 10,000 citations (run with ``pytest -m heavy``)."""
     folder, cases = _folder(tmp_path, full=True)
-    result = kg.build([folder])  # the default limits
+    try:
+        result = kg.build([folder])  # the default limits
+    finally:
+        remove_deep(folder / "hostile")
     _check(folder, cases, result)
     by_name = {_name(e.document.source, folder): e for e in result.extractions}
     assert len(by_name["publications.txt"].publications) >= 9990
