@@ -15,10 +15,10 @@ from rdflib.namespace import RDF
 
 from kg.errors import KGError
 from kg.extract import extract
-from kg.limits import Limits, time_budget
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE, build_dataset, check_base
 from kg.graph.vocab import KG
+from kg.limits import Limits, time_budget
 from kg.model import Extraction
 from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import resolve
@@ -71,7 +71,7 @@ def extract_path(path: Path, limits: Optional[Limits] = None) -> Extraction:
     """Read and extract one file within ``limits`` (its size, pages, lines and time budget);
     raises ``KGError`` subclasses with one-line messages."""
     limits = limits or Limits.from_env()
-    with time_budget(limits.time_budget, str(path)):
+    with time_budget(limits.time_budget, source_name(path)):
         return extract(read(path, limits))
 
 
