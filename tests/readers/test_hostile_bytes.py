@@ -44,3 +44,29 @@ def test_hostile_bytes_damaged_sample_files(fmt, data):
         original[at] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(len(original) // 2, len(original)))
     _read(bytes(original[:cut]), fmt)
+
+
+def test_hostile_bytes_docx_external_entity_is_not_resolved(tmp_path):
+    """An XXE DOCX: an entity naming a local file must not pull that file into the CV."""
+    import io
+    import zipfile
+
+    from tests.hostile_corpus import _docx_parts
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER")
+    parts = _docx_parts(["Jane Roe"])
+    parts["word/document.xml"] = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        "<w:p><w:r><w:t>Jane Roe</w:t></w:r></w:p><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>"
+        "</w:body></w:document>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    try:
+        doc = read_bytes(out.getvalue(), "xxe.docx", "docx")
+    except ReadError:
+        return
+    assert "TOP-SECRET-MARKER" not in doc.text
