@@ -65,8 +65,5 @@ def test_hostile_bytes_docx_external_entity_is_not_resolved(tmp_path):
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-    try:
-        doc = read_bytes(out.getvalue(), "xxe.docx", "docx")
-    except ReadError:
-        return
-    assert "TOP-SECRET-MARKER" not in doc.text
+    doc = read_bytes(out.getvalue(), "xxe.docx", "docx")
+    assert doc.lines[0].text == "Jane Roe" and "TOP-SECRET-MARKER" not in doc.text
