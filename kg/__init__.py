@@ -16,16 +16,18 @@ from typing import Iterable, Optional
 
 from rdflib import Dataset, Graph
 
-from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RemoteError, RenderError, SynthError
+from kg.errors import ExtractError, GraphError, KGError, LimitError, QueryError, ReadError, RemoteError, RenderError, SynthError
 from kg.evaluate import Evaluation, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export, facts_tsv, trig, turtle, write_atomic
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE
 from kg.graph.validate import validate
+from kg.limits import Limits
 from kg.pipeline import Build, Failure, build
 from kg.queries import QueryResult, named_queries
 from kg.queries import run_query as query
+from kg.redact import redact
 from kg.remote import Endpoint, PushReport, fetch_graph, push, remote_query, serve
 from kg.store import Store, open_store
 
@@ -33,9 +35,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
-    "QueryError", "QueryResult", "ReadError", "RenderError", "Store", "SynthError", "build", "coauthor_graph",
-    "employer_graph", "export", "facts", "full_graph", "input_files", "load_graph", "named_queries",
-    "open_graph", "open_store", "query", "render_views", "validate", "write_outputs",
+    "LimitError", "Limits", "QueryError", "QueryResult", "ReadError", "RenderError", "Store", "SynthError", "build",
+    "coauthor_graph", "employer_graph", "export", "facts", "full_graph", "input_files", "load_graph", "named_queries",
+    "open_graph", "open_store", "query", "redact", "render_views", "validate", "write_outputs",
     # scoring against gold facts (kg/evaluate.py)
     "Evaluation", "evaluate",
     # SPARQL servers (kg/remote)

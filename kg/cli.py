@@ -58,7 +58,7 @@ def main() -> None:
     kg query NAME|SPARQL|FILE.rq     run a named or ad-hoc SPARQL query
     kg facts [GRAPH]                 subject / relation / object rows (TSV)
     kg render                        coauthor, employer and ego networks as HTML
-    kg export                        Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
+    kg export [--redact]             Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
     kg eval PATH... --gold DIR       score extraction against hand-made gold facts
     kg validate GRAPH                check the graph against the SHACL shapes
@@ -81,14 +81,28 @@ def main() -> None:
               help="Worker processes for extraction [default: all cores; 1 = in this process].")
 @click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster (pip install 'kg[dask]').")
 @click.option("--no-cache", is_flag=True, help="Re-extract every file and rewrite the whole store.")
+@click.option("--limit", "limit_settings", multiple=True, metavar="NAME=VALUE",
+              help="Change a per-file limit, e.g. --limit max_pdf_pages=500 --limit time_budget=120 "
+                   "(names and defaults: kg build --show-limits; also KG_<NAME> variables).")
+@click.option("--show-limits", is_flag=True, help="Print the limits in force and exit.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
-def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_cache, quiet) -> None:
+def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_cache, limit_settings, show_limits,
+          quiet) -> None:
     """Read CVs and write the knowledge graph and its views into --out.
 
     With no PATH, builds the bundled sample CVs. The graph goes into the store
     --out/store (what query, render and export open); a rebuild re-extracts only new and
     changed files (cache in --out/.kg). The HTML views are drawn up to 500 documents.
+    A file that cannot be read, or is over a limit (size, pages, lines, time), is named
+    with its reason and skipped; when no file can be read, --out is left as it was.
     """
+    try:
+        limits = kg.Limits.from_env().with_settings(limit_settings)
+    except KGError as error:
+        _fail(error)
+    if show_limits:
+        click.echo("\n".join(limits.describe()))
+        return
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         click.echo(f"kg: {path}: no such file or folder", err=True)
@@ -111,7 +125,11 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
         result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
                           progress=(lambda _: bar.update(1)) if bar else None,
                           jobs=jobs or _cores(), scheduler=scheduler,
-                          store=out_dir / "store", cache=cache)
+                          store=out_dir / "store", cache=cache, limits=limits)
+        if result.failures and not result.extractions:  # keep the previous outputs
+            for failure in result.failures:
+                click.echo(f"  failed: {failure}", err=True)
+            _fail(KGError(f"no file could be read ({len(result.failures)} failed); {out_dir}/ left as it was"))
         written = kg.write_outputs(result, out_dir)
     except KGError as error:
         _fail(error)
@@ -203,10 +221,16 @@ def render(graph_path, view, person, hops, out_dir, endpoint, server) -> None:
               help="Formats to write (default: all).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "export",
               show_default=True)
-def export(graph_path, fmts, out_dir) -> None:
+@click.option("--redact", is_flag=True, help="Pseudonymise people (keyed hashes of their IRIs; no names, "
+                                             "written forms, contacts or file paths) to share the structure.")
+@click.option("--salt", envvar="KG_REDACT_SALT", help="The secret key of --redact's hashes (or KG_REDACT_SALT); "
+                                                     "the same salt gives the same pseudonyms.")
+def export(graph_path, fmts, out_dir, redact, salt) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD, TriG, GraphML and facts TSV."""
     try:
         graph = kg.open_graph(graph_path)
+        if redact:
+            graph = kg.redact(graph.graph() if isinstance(graph, kg.Store) else graph, salt or "")
         for fmt in fmts or sorted(kg.EXPORT_FORMATS):
             click.echo(str(kg.export(graph, out_dir / f"graph{kg.EXPORT_FORMATS[fmt]}", fmt)))
     except KGError as error:

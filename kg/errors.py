@@ -2,6 +2,7 @@
 
     KGError
     ├── ReadError      a file could not be turned into a Document (names the file and why)
+    │   └── LimitError a file is over a limit of kg/limits.py (size, pages, lines, time)
     ├── ExtractError   an extractor failed on a document
     ├── GraphError     a graph file could not be loaded or written
     ├── QueryError     a SPARQL query (named or ad hoc) is unknown, malformed or failed
@@ -25,6 +26,10 @@ class ReadError(KGError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class LimitError(ReadError):
+    """A file is over one of the limits in ``kg.limits`` (its reason says which and how to raise it)."""
 
 
 class ExtractError(KGError):

@@ -42,13 +42,18 @@ class Line:
 
 @dataclass(frozen=True)
 class Document:
-    """A CV as kg reads it: where it came from, a checksum of its bytes, and its lines."""
+    """A CV as kg reads it: where it came from, a checksum of its bytes, and its lines.
+
+    ``warnings`` are one-line notes of what reading changed (a runaway line cut at
+    ``kg.limits.Limits.max_line_chars``); extraction passes them on.
+    """
 
     source: str
     checksum: str
     format: str
     lines: tuple[Line, ...]
     title: Optional[str] = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

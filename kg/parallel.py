@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 from kg.errors import KGError
 from kg.extract import extract
 from kg.model import Extraction
-from kg.readers import SUPPORTED_SUFFIXES, read, read_bytes
+from kg.limits import Limits, time_budget
+from kg.readers import SUPPORTED_SUFFIXES, read, read_bytes, read_file_bytes, source_name
 
 
 @dataclass(frozen=True)
@@ -38,29 +39,30 @@ class Failure:
 
 
 Outcome = Union[Extraction, Failure]
-#: One unit of work: the file's name as given and its bytes.
-Job = tuple[str, bytes]
+#: One unit of work: the file's name (``source_name``), its bytes and the limits to keep.
+Job = tuple[str, bytes, Limits]
 
 
-def load(path: Path) -> Union[bytes, Failure]:
-    """The bytes of a CV file, or its ``Failure`` (unsupported type, missing, unreadable)."""
-    if path.suffix.lower() in SUPPORTED_SUFFIXES:
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+def load(path: Path, limits: Optional[Limits] = None) -> Union[bytes, Failure]:
+    """The bytes of a CV file, or its ``Failure`` (unsupported type, missing, not a regular
+    file, over the size limit: checked before anything is read)."""
+    limits = limits or Limits.from_env()
     try:
-        read(path)  # gives the reader's own one-line reason for what went wrong
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            return read_file_bytes(path, limits)
+        read(path, limits)  # gives the reader's own one-line reason for what went wrong
     except KGError as error:
-        return Failure(str(path), reason(error, str(path)))
-    return Failure(str(path), "cannot read file")
+        return Failure(source_name(path), reason(error, source_name(path)))
+    return Failure(source_name(path), "cannot read file")
 
 
 def extract_one(job: Job) -> Outcome:
-    """Read and extract one file's bytes; never raises (an error becomes the file's Failure)."""
-    source, data = job
+    """Read and extract one file's bytes within its limits and time budget; never raises
+    (an error becomes the file's Failure)."""
+    source, data, limits = job
     try:
-        return extract(read_bytes(data, source, SUPPORTED_SUFFIXES[Path(source).suffix.lower()]))
+        with time_budget(limits.time_budget, source):
+            return extract(read_bytes(data, source, SUPPORTED_SUFFIXES[Path(source).suffix.lower()], limits))
     except KGError as error:
         return Failure(source, reason(error, source))
     except Exception as error:  # an extractor bug must not stop the batch
@@ -73,21 +75,24 @@ def extract_chunk(jobs: list[Job]) -> list[Outcome]:
 
 
 def extract_all(paths: Iterable[Path], *, jobs: int = 1, scheduler: Any = None,
-                skip: Optional[Callable[[Path, bytes], Optional[Outcome]]] = None) -> Iterator[tuple[Path, Outcome]]:
+                skip: Optional[Callable[[Path, bytes], Optional[Outcome]]] = None,
+                limits: Optional[Limits] = None) -> Iterator[tuple[Path, Outcome]]:
     """``(path, Extraction or Failure)`` for every path, in input order.
 
     ``jobs`` > 1 runs that many worker processes; ``scheduler`` (a Dask scheduler address
     or a ``distributed.Client``) sends the work to a Dask cluster instead. ``skip(path,
     data)`` may return a known outcome (the cache's) so the file is not extracted again.
     """
+    limits = limits or Limits.from_env()
+
     def tasks() -> Iterator[tuple[Path, Union[Job, Outcome]]]:
         for path in map(Path, paths):
-            data = load(path)
+            data = load(path, limits)
             if isinstance(data, Failure):
                 yield path, data
                 continue
             known = skip(path, data) if skip else None
-            yield path, known if known is not None else (str(path), data)
+            yield path, known if known is not None else (source_name(path), data, limits)
 
     if scheduler is not None:
         return _chunked(tasks(), lambda chunks: _dask_map(chunks, scheduler), size=4)
@@ -202,10 +207,10 @@ def _dask_map(chunks: Iterator[list[Job]], scheduler: Any) -> Iterator[list[Outc
 
 def reason(error: KGError, source: str) -> str:
     """The one-line reason of an error, without the file name it starts with."""
-    text = getattr(error, "reason", None) or str(error)
+    text = " ".join((getattr(error, "reason", None) or str(error)).split())
     prefix = f"{source}: "
-    return _line(text[len(prefix):] if text.startswith(prefix) else text)
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _line(error: object) -> str:
-    return (str(error).splitlines() or [""])[0]
+    return " ".join(str(error).split())[:200]

@@ -26,11 +26,12 @@ from kg.errors import KGError
 from kg.extract import extract
 from kg.graph.ntriples import document_digest, document_lines, document_name
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
-from kg.graph.to_rdf import DEFAULT_BASE, build_dataset
+from kg.graph.to_rdf import DEFAULT_BASE, build_dataset, check_base
 from kg.graph.vocab import KG
 from kg.model import Extraction
 from kg.parallel import Failure, extract_all
-from kg.readers import iter_paths, read
+from kg.limits import Limits, time_budget
+from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
@@ -86,31 +87,44 @@ def _count(store: Store, cls) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def extract_path(path: Path) -> Extraction:
-    """Read and extract one file; raises ``KGError`` subclasses with one-line messages."""
-    return extract(read(path))
+def extract_path(path: Path, limits: Optional[Limits] = None) -> Extraction:
+    """Read and extract one file within ``limits`` (its size, pages, lines and time budget);
+    raises ``KGError`` subclasses with one-line messages."""
+    limits = limits or Limits.from_env()
+    with time_budget(limits.time_budget, source_name(path)):
+        return extract(read(path, limits))
 
 
 def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contacts: bool = False,
           min_confidence: float = 0.0, progress: Optional[Callable[[Path], None]] = None, jobs: int = 1,
-          scheduler: Any = None, store: str | Path | None = None, cache: str | Path | None = None) -> Build:
+          scheduler: Any = None, store: str | Path | None = None, cache: str | Path | None = None,
+          limits: Optional[Limits] = None) -> Build:
     """Build a knowledge graph from CV files and folders (the bundled samples when empty).
 
     ``jobs`` worker processes extract in parallel (or a Dask ``scheduler`` address or
     client does); ``store`` puts the graph in an Oxigraph folder instead of memory;
     ``cache`` keeps extractions and document graphs for the next build. With a store or a
     cache, extractions do not keep their documents' lines (the files have them).
+    ``limits`` bound each file (``kg.limits``; the ``KG_*`` environment defaults when None):
+    a file over one is a ``Failure`` like any unreadable file.
 
     >>> result = build()
     >>> result.stats()["documents read"] >= 5
     True
     """
+    check_base(base)  # before any file is read
+    limits = limits or Limits.from_env()
     files = _inputs(paths)
     lean = store is not None or cache is not None
-    extraction_cache = ExtractionCache(Path(cache) / "extractions") if cache is not None else None
-    extractions, failures, extracted = _extract(files, jobs, scheduler, extraction_cache, progress, lean)
+    # contact details reach no file unless asked for: without --contacts the cache keeps none
+    shelf = "extractions-with-contacts" if contacts else "extractions"
+    extraction_cache = ExtractionCache(Path(cache) / shelf) if cache is not None else None
+    extractions, failures, extracted = _extract(files, jobs, scheduler, extraction_cache, progress, lean, limits,
+                                                contacts)
     resolved = resolve(extractions)
     options = {"base": base, "contacts": contacts, "min_confidence": min_confidence}
+    if failures and not extractions:
+        store = None  # nothing could be read: leave a previous build's store as it was
     if store is None:
         dataset, graph = build_dataset(resolved, **options)
         target: Store = MemoryStore(dataset, graph)
@@ -126,7 +140,7 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
 
 
 def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[ExtractionCache],
-             progress: Optional[Callable[[Path], None]], lean: bool):
+             progress: Optional[Callable[[Path], None]], lean: bool, limits: Limits, contacts: bool = False):
     extractions: list[Extraction] = []
     failures: list[Failure] = []
     fresh: set[str] = set()
@@ -139,10 +153,12 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
         return found
 
     pending: dict[str, bytes] = {}
-    for path, outcome in extract_all(files, jobs=jobs, scheduler=scheduler, skip=known):
+    for path, outcome in extract_all(files, jobs=jobs, scheduler=scheduler, skip=known, limits=limits):
         data = pending.pop(str(path), None)
         if lean and isinstance(outcome, Extraction):
             outcome = dataclasses.replace(outcome, document=dataclasses.replace(outcome.document, lines=()))
+        if not contacts and isinstance(outcome, Extraction) and outcome.owner and outcome.owner.contacts:
+            outcome = dataclasses.replace(outcome, owner=dataclasses.replace(outcome.owner, contacts=()))
         if cache is not None and data is not None:
             cache.put(data, outcome)
         if isinstance(outcome, Failure):

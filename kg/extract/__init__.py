@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kg.extract import education, owner, positions, publications
 from kg.extract.sections import Section, find_sections
+from kg.limits import check_time
 from kg.model import Document, Extraction, Publication
 
 #: Every extractor module: each declares NAME, VERSION and the ontology terms it EMITS.
@@ -27,15 +28,19 @@ def extract(doc: Document) -> Extraction:
     ('Jane Roe', ['Acme Corp'])
     """
     sections = find_sections(doc)
+    check_time("finding sections")
     draft = _publications(doc, sections, None)
     inferred = publications.owner_from_author_lists(draft, doc) if draft else None
+    check_time("reading publications")
     found = owner.find_owner(doc, sections, draft, inferred)
     pubs = _publications(doc, sections, found.name if found else None) if found else draft
+    check_time("reading publications again")
     jobs = [p for s in sections if s.kind in _POSITION_KINDS for p in positions.extract_positions(doc, s)]
     degrees = [d for s in sections if s.kind == "education" for d in education.extract_degrees(doc, s)]
     jobs += _jobs_in_education(doc, sections)
     advisings = education.extract_advisings(doc, sections)
-    warnings = () if found else (f"{doc.source}: no owner name found in the header, title, author lists or e-mail",)
+    warnings = doc.warnings + (() if found else (
+        f"{doc.source}: no owner name found in the header, title, author lists or e-mail",))
     return Extraction(doc, found, tuple(jobs), tuple(degrees), tuple(pubs), tuple(advisings), warnings)
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from functools import lru_cache
+from typing import Iterator, Optional
 
 from kg.extract.names import fold, looks_like_person, particles, word_list
 
@@ -25,7 +26,7 @@ _MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+"
                    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+"
                    r"|(?<=[a-z])\d{1,2}(?=\s*(?:[,;&]|and\s|\())")
 # [J3] (3) 3. ; bullets and a pandoc definition ":" ; "Authors:"
-_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)"
+_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)](?=\s)"
                     r"|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s)"
                     r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
 _QUOTES = "“”\"‘'«»„"
@@ -74,10 +75,11 @@ def strip_label(text: str) -> str:
     return text
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str) -> Iterator[_Tok]:
     """Words, numbers and punctuation with their offsets, then an end token."""
-    toks = [_Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return toks + [_Tok("end", "", len(text), len(text))]
+    for m in _TOKEN.finditer(text):
+        yield _Tok(m.lastgroup or "punct", m.group(0), m.start(), m.end())
+    yield _Tok("end", "", len(text), len(text))
 
 
 class _Reader:
@@ -85,13 +87,19 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokens(text)
+        self.toks: list[_Tok] = []  # read lazily: a list ends long before a runaway line does
+        self._pending = _tokens(text)
         self.role_words = word_list("author_roles.txt")
 
     # -- token predicates -------------------------------------------------------------
     def t(self, i: int) -> _Tok:
         """Token ``i`` (the end token past the end)."""
-        return self.toks[min(i, len(self.toks) - 1)]
+        while len(self.toks) <= i:
+            tok = next(self._pending, None)
+            if tok is None:
+                return self.toks[-1]
+            self.toks.append(tok)
+        return self.toks[i]
 
     def is_cap(self, i: int) -> bool:
         """A capitalised word (``Roe``, ``O'Tierney``, ``d'Arc``), not a lone capital."""
@@ -160,7 +168,7 @@ class _Reader:
     def boundary(self, i: int, lenient: bool) -> bool:
         """Whether a name may end before token ``i``."""
         tok = self.t(i)
-        if tok.kind in ("end", "num") or tok.text in ",;&….():[" or tok.text in _QUOTES:
+        if tok.kind in ("end", "num") or (tok.text and tok.text in ",;&….():[" + _QUOTES):
             return True
         if tok.kind == "word" and (tok.text in ("and", "et") or self.is_suffix(i)):
             return True
@@ -269,7 +277,7 @@ class _Reader:
         if self.t(i).text != "(":
             return i
         j = i + 1
-        while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in ",-":
+        while self.t(j).kind == "word" and fold(self.t(j).text) in self.role_words or self.t(j).text in (",", "-"):
             j += 1
         return j + 1 if self.t(j).text == ")" and j > i + 1 else i
 
@@ -368,6 +376,12 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
     """
     if not isinstance(text, str):
         return Citation()
+    return _split_citation(text, single_ok)
+
+
+@lru_cache(maxsize=16384)
+def _split_citation(text: str, single_ok: bool) -> Citation:
+    """``split_citation``, memoised: entry grouping asks about the same line several times."""
     cleaned = strip_label(strip_marks(text))
     r = _Reader(cleaned)
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:

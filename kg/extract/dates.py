@@ -36,6 +36,13 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(rf"\b(?:since|from)\s+{_POINT}", re.IGNORECASE)
+# Compiled once: a runaway line holds tens of thousands of dates.
+_YEAR_RE = re.compile(_YEAR)
+_MONTH_RE = re.compile(rf"({_MONTH})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[/.]({_YEAR})$")
+_YEAR_MONTH = re.compile(rf"^({_YEAR})[/.-](\d{{1,2}})$")
+_OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
+_TWO_DIGITS = re.compile(r"\d{2}")
 
 
 @dataclass(frozen=True)
@@ -60,14 +67,13 @@ def parse_point(text: str) -> Optional[str]:
     ('2019-10', '2019-10', '2019')
     """
     text = text.strip().strip("*").strip()
-    year = re.search(_YEAR, text)
+    year = _YEAR_RE.search(text)
     if not year:
         return None
-    month_word = re.match(rf"({_MONTH})", text, re.IGNORECASE)
+    month_word = _MONTH_RE.match(text)
     if month_word:
         return f"{year.group(0)}-{MONTHS[month_word.group(1).lower()]:02d}"
-    numeric = re.match(rf"^(\d{{1,2}})[/.]({_YEAR})$", text) or re.match(
-        rf"^({_YEAR})[/.-](\d{{1,2}})$", text)
+    numeric = _MONTH_YEAR.match(text) or _YEAR_MONTH.match(text)
     if numeric:
         a, b = numeric.groups()
         month, year_text = (a, b) if len(b) == 4 else (b, a)
@@ -98,10 +104,10 @@ def find_dates(text: str) -> list[DateRange]:
             continue
         start = parse_point(match.group("start"))
         end_text = match.group("end")
-        current = bool(end_text and re.fullmatch(_OPEN, end_text, re.IGNORECASE))
+        current = bool(end_text and _OPEN_RE.fullmatch(end_text))
         end = None
         if end_text and not current:
-            end = _short_year(start, end_text) if re.fullmatch(r"\d{2}", end_text) else parse_point(end_text)
+            end = _short_year(start, end_text) if _TWO_DIGITS.fullmatch(end_text) else parse_point(end_text)
         if match.group("dangling") or (match.group(0).lower().startswith("since") and not end_text):
             current = True
         found.append(DateRange(start, end, current, match.start(), match.end()))

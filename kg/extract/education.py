@@ -22,9 +22,9 @@ _ADVISOR = re.compile(
     r"\s*(?:\(s\))?\s*[:\-–]?\s*(?:by\s+)?(?P<names>[^;\n]+)", re.IGNORECASE)
 _CHAIR = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\((?i:co-?)?(?i:chair)\)")
 _EXCHANGE = re.compile(
-    r"\b(?:abroad|exchange|visiting|fulbright|erasmus|study stay|semester|term|year)\b[^.;]*?\b(?:at|to|in)\s+"
-    r"(?P<org>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)*(?:University|College|Institute|School|Universit\w+)"
-    r"(?:\s+(?:of|for|de|di)\s+(?:[A-Z][\w.&'’-]*\s*)+)?)")
+    r"\b(?:abroad|exchange|visiting|fulbright|erasmus|study stay|semester|term|year)\b[^.;]{0,120}?\b(?:at|to|in)\s+"
+    r"(?P<org>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:University|College|Institute|School|Universit\w+)"
+    r"(?:\s+(?:of|for|de|di)\s+(?:[A-Z][\w.&'’-]*\s*){1,8})?)")  # bounded: linear on a runaway line
 
 
 def extract_degrees(doc: Document, section: Section) -> list[Degree]:

@@ -15,6 +15,7 @@ from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, field_words, is_place, is_sentence, organization_strength, split_segments, title_score
+from kg.limits import check_time
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -241,6 +242,8 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
         else:
             parsed.append([] if described[i] else split_segments(line.text, line.bold))
     for i, (line, segments) in enumerate(zip(content, parsed)):
+        if i % 200 == 0:
+            check_time(f"line {line.number}")
         if not segments or (segments[0].kind != "date" and _NOT_ORG.match(segments[0].text)) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
                 current.touch(line)

@@ -175,6 +175,13 @@ def parse_name(text: str) -> Optional[PersonName]:
     """
     if not isinstance(text, str):
         return None
+    return _parse_name(text)
+
+
+@lru_cache(maxsize=65536)
+def _parse_name(text: str) -> Optional[PersonName]:
+    """``parse_name``, memoised: resolution and co-author clustering compare every name
+    with many others, and a long publication list repeats the same names thousands of times."""
     cleaned = " ".join(_PAREN.sub(" ", strip_name_marks(text)).split()).strip(" ,;:")
     cleaned, suffix = _strip_affixes(cleaned)
     if not cleaned or len(cleaned) > 80:

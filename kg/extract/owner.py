@@ -8,6 +8,7 @@ one) or the e-mail address, and ``Owner.method`` records which.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Optional
 
 from kg.extract.sections import Section, classify_heading
@@ -22,7 +23,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\d[\d\s().-]{7,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\]]+|\b[\w-]+\.github\.io\b[^\s<>()]*")
 _NOISE = re.compile(r"\b(?:curriculum\s+vitae|curriculum|vitae|resume|résumé|cv|homepage|home page|"
-                    r"personal website|website|portfolio)\b", re.IGNORECASE)
+                    r"personal website|website|portfolio|резюме|个人简历|個人簡歷|简历|簡歷|履歴書|履历|이력서|"
+                    r"السيرة الذاتية|קורות חיים)\b", re.IGNORECASE)
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
 _DEGREES = re.compile(r",?\s*\b(?:ph\.?\s?d|m\.?d|m\.?sc|msc|mba|m\.?a|b\.?sc|dphil|esq)\.?\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s{2,}|\s*[|•·,–—:()]\s*|\s+-\s+|\t")
@@ -36,6 +38,8 @@ def clean_candidate(text: str) -> Optional[str]:
 
     >>> clean_candidate("Dr. Jane Q. Roe, PhD"), clean_candidate("JANE ROE"), clean_candidate("Data Scientist")
     ('Jane Q. Roe', 'Jane Roe', None)
+    >>> clean_candidate("Иван Петров"), clean_candidate("山田 太郎"), clean_candidate("简历")
+    ('Иван Петров', '山田 太郎', None)
     """
     text = _DEGREES.sub("", _HONORIFIC.sub("", _NOISE.sub(" ", text).strip(" #*_-|,"))).strip(" ,.-")
     text = re.sub(r"\s+", " ", text)
@@ -48,12 +52,31 @@ def clean_candidate(text: str) -> Optional[str]:
         head, place = split_trailing_place(text)
         if place:
             words = head.split()
-    if not 2 <= len(words) <= 5 or not all(_TOKEN.match(w) for w in words):
+    caseless = _caseless_name(words)
+    if not caseless and (not 2 <= len(words) <= 5 or not all(_name_token(w) for w in words)):
         return None
     name = " ".join(words)
     if organization_strength(name) or title_score(name) or is_place(name) or classify_heading(name):
         return None
     return name
+
+
+def _name_token(word: str) -> bool:
+    """A capitalised name word in any cased script (``Roe``, ``O'Tierney``, ``Петров``), an
+    initial, or a surname particle."""
+    if _TOKEN.match(word):
+        return True
+    return word[0].isupper() and all(c.isalpha() or c in "'’.-" for c in word)
+
+
+def _caseless_name(words: list[str]) -> bool:
+    """A name in a script without capitals (山田 太郎, 김민준, ليلى حداد, דוד כהן, राहुल शर्मा): one
+    to four words of letters and marks only; a single word must be short (a CJK name unspaced)."""
+    if not 1 <= len(words) <= 4 or any(len(w) > 20 for w in words):
+        return False
+    if not all(unicodedata.category(c) in ("Lo", "Mn", "Mc") for w in words for c in w):
+        return False
+    return len(words) > 1 or 2 <= len(words[0]) <= 4
 
 
 def contacts(doc: Document, lines: Iterable[Line]) -> tuple[Contact, ...]:

@@ -16,9 +16,10 @@ from importlib.resources import files
 from typing import Optional
 
 from kg.extract.authors import Citation, split_citation, strip_label
+from kg.limits import check_time
 from kg.model import Line
 
-_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|\(\d{1,3}\)|\d{1,3}[.)]"  # [J3] (3) 3.
+_LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)]"  # [J3] (3) 3.
                     r"|[•▪◦●∙·‣○■□►–—\-*+]|o)(?=\s)")  # bullets
 _YEAR_RANGE = r"((?:19|20)\d\d)[a-z]?(?:\s*[-–—/]+\s*(?:(?:19|20)?\d\d|present|now))?"
 _YEAR_COLUMN = re.compile(r"^\s*" + _YEAR_RANGE + r"(?:\s{2,}|\t|\s*[:|]\s+)(?=\S)", re.IGNORECASE)
@@ -153,6 +154,8 @@ def group_entries(lines: list[Line], kind: str = "article") -> list[Entry]:
     year = None
     block: list[_Item] = []
     for i, line in enumerate(lines):
+        if i % 200 == 0:
+            check_time(f"line {line.number}")
         sub = _subheading_at(lines, i)
         year_only = _YEAR_ONLY.match(line.text)
         if sub is not None or year_only:
@@ -218,14 +221,15 @@ def _by_start(items: list[_Item]) -> list[list[_Item]]:
     first = items.index(content[0])
     blanks = any(it.blank for it in items[first:items.index(content[-1])])
     indents = [it.indent for it in content]
-    hanging = min(indents) < max(indents) and indents[0] == min(indents)
+    outer = min(indents)
+    hanging = outer < max(indents) and indents[0] == outer
     groups: list[list[_Item]] = []
     prev: Optional[_Item] = None
     for it in items:
         if it.blank:
             prev = it
             continue
-        if not groups or _starts(it, prev, labels, blanks, hanging, min(indents)):
+        if not groups or _starts(it, prev, labels, blanks, hanging, outer):
             groups.append([])
         groups[-1].append(it)
         prev = it

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Optional
 
 from kg.extract.authors import Citation, split_citation, strip_label, strip_marks
@@ -38,6 +39,9 @@ _KIND_FAMILY = {"talk": ("talk", "poster"), "patent": ("patent",)}
 _SUBKIND = {"poster": "poster", "patent": "patent"}
 _SEGMENT = re.compile(r"(?<=[^\s.]{2}[.:])\s+|\s+[–—|-]\s+|[”\"],?\s+")  # where a byline may follow a title
 _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# Places an author list is looked for in one entry (after a title, after "with", on a later
+# line): a real entry has a handful; a hostile one (a runaway line) must not cost n² time.
+MAX_TRIES = 12
 
 
 def extract_publications(doc: Document, section: Section, owner: Optional[str]) -> list[Publication]:
@@ -125,7 +129,7 @@ def _inline_authors(text: str, owner_name: Optional[PersonName],
                     lines: list[Line]) -> Optional[tuple[int, Citation]]:
     """``Title — J. Roe, A. Poe, Venue 2020``: an author list after the title on one line,
     taken only when it holds the owner (or the bold name, or several initialled names)."""
-    for match in _SEGMENT.finditer(text):
+    for match in islice(_SEGMENT.finditer(text), MAX_TRIES):
         cite = split_citation(text[match.end():], single_ok=owner_name is not None)  # the owner vouches
         if not cite.authors:
             continue
@@ -148,7 +152,7 @@ def _confidence(cite: Citation) -> float:
 
 def _inner_authors(entry: Entry, owner_name: Optional[PersonName]) -> Optional[tuple[int, Citation]]:
     """Title-first entries: the first later line that opens a plausible author list."""
-    for k in range(1, len(entry.lines)):
+    for k in range(1, min(len(entry.lines), MAX_TRIES)):
         cite = byline(entry.lines, k)
         if not cite.authors:
             continue
@@ -163,8 +167,8 @@ def _inner_authors(entry: Entry, owner_name: Optional[PersonName]) -> Optional[t
 
 def _with_authors(text: str) -> Optional[tuple[list[str], str, int]]:
     """Names after a "With"/"(with" outside the quoted title: ``“T.” With A. B and C. D.``."""
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
-    for match in _WITH.finditer(text):
+    quoted = [m.span() for m in islice(_QUOTED.finditer(text), MAX_TRIES)]
+    for match in islice(_WITH.finditer(text), MAX_TRIES):
         if any(a < match.start() < b for a, b in quoted):
             continue
         cite = split_citation(text[match.end():], single_ok=True)
@@ -313,14 +317,17 @@ def _has_byline(lines: list[Line]) -> bool:
 def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:
     """Group compatible names; each cluster as (most complete form, lists it is on), biggest first."""
     forms: list[list[str]] = []
+    by_surname: dict[str, list[int]] = {}  # compatible names share their last surname word
     counts: Counter = Counter()
     for names in lists:
         seen = set()
         for name in names:
-            home = next((i for i, f in enumerate(forms) if compatible(f[0], name)), None)
+            key = _last_surname_word(name)
+            home = next((i for i in by_surname.get(key, ()) if compatible(forms[i][0], name)), None)
             if home is None:
                 forms.append([name])
                 home = len(forms) - 1
+                by_surname.setdefault(key, []).append(home)
             else:
                 forms[home].append(name)
             if home not in seen:
@@ -328,6 +335,13 @@ def _clusters(lists: list[list[str]]) -> list[tuple[str, int]]:
                 seen.add(home)
     ranked = sorted(counts, key=lambda i: (-counts[i], i))
     return [(_most_complete(forms[i]), counts[i]) for i in ranked]
+
+
+def _last_surname_word(name: str) -> str:
+    """The folded last word of a name's surname: a bucket ``compatible`` names always share."""
+    parsed = parse_name(name)
+    words = fold(parsed.surname).split() if parsed else []
+    return words[-1] if words else ""
 
 
 def _most_complete(forms: list[str]) -> str:

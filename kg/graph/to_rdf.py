@@ -9,6 +9,7 @@ from names and content, so the same inputs give the same graph.
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 from itertools import combinations
 from typing import Optional
@@ -16,6 +17,7 @@ from typing import Optional
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.errors import GraphError
 from kg.graph.vocab import KG
 from kg.model import Extraction, Provenance, Publication
 from kg.resolve.merge import Resolved, slugify
@@ -237,9 +239,27 @@ def _texts(node: URIRef, *pairs) -> list[tuple[URIRef, Literal]]:
     return [(predicate, Literal(value)) for predicate, value in pairs if value]
 
 
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f]*\Z")
+
+
+def check_base(base: str) -> str:
+    """``base`` when it is an absolute IRI every serializer can write, else a one-line GraphError.
+
+    >>> check_base("https://example.org/id/")
+    'https://example.org/id/'
+    >>> check_base("not an iri")
+    Traceback (most recent call last):
+    kg.errors.GraphError: --base 'not an iri': not an absolute IRI (write it like https://example.org/id/)
+    """
+    if not isinstance(base, str) or not _IRI.match(base):
+        raise GraphError(f"--base {base!r}: not an absolute IRI (write it like https://example.org/id/)")
+    return base
+
+
 def build_dataset(resolved: Resolved, base: str = DEFAULT_BASE, contacts: bool = False,
                   min_confidence: float = 0.0) -> tuple[Dataset, Graph]:
     """The per-document dataset and the merged graph for a resolved batch."""
+    check_base(base)
     builder = GraphBuilder(resolved, base, contacts, min_confidence)
     for extraction in sorted(resolved.extractions, key=lambda e: e.document.checksum):
         builder.add(extraction)

@@ -12,7 +12,8 @@ import re
 import zipfile
 from typing import Iterator, Optional
 
-from kg.errors import ReadError
+from kg.errors import LimitError, ReadError
+from kg.limits import MB, Limits, check_time, too_big
 from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish, normalize_text
 
@@ -27,8 +28,12 @@ _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)
 Cell = list[RawLine]
 
 
-def _check_zip(data: bytes, source: str) -> None:
-    """Refuse what is not a DOCX before python-docx sees it, with a reason a user understands."""
+def _check_zip(data: bytes, source: str, limits: Limits) -> None:
+    """Refuse what is not a DOCX, or unpacks to too much, before python-docx sees it.
+
+    The sizes checked are the ones the zip declares; ``zipfile`` never unpacks more than
+    that (a member that lies fails its CRC check), so they bound memory.
+    """
     if not data:
         raise ReadError(source, "empty file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -43,7 +48,15 @@ def _check_zip(data: bytes, source: str) -> None:
     if "word/document.xml" not in infos:
         raise ReadError(source, "not a DOCX (zip without word/document.xml)")
     if infos["word/document.xml"].file_size > MAX_DOCUMENT_XML:
-        raise ReadError(source, "document too large")
+        raise LimitError(source, f"too large: word/document.xml unpacks to "
+                                 f"{infos['word/document.xml'].file_size / MB:.1f} MB (limit {MAX_DOCUMENT_XML // MB} MB)")
+    unpacked = sum(info.file_size for info in infos.values())
+    if unpacked > limits.max_docx_unzipped_bytes:
+        raise LimitError(source, too_big("unpacked DOCX", unpacked, limits.max_docx_unzipped_bytes,
+                                         "max_docx_unzipped_bytes"))
+    if unpacked > 10 * MB and unpacked > limits.max_docx_ratio * len(data):
+        raise LimitError(source, f"too large: unpacks to {unpacked // len(data):,} times its size, a zip bomb "
+                                 f"(limit {limits.max_docx_ratio}; raise KG_MAX_DOCX_RATIO)")
 
 
 def _style_value(style, attribute: str) -> Optional[bool]:
@@ -143,6 +156,7 @@ def _blocks(container, parent) -> list[RawLine]:
     """Lines of the block-level children of a body, cell, content control or text box."""
     lines: list[RawLine] = []
     for child in container.iterchildren():
+        check_time("a DOCX paragraph")
         if child.tag == f"{_W}p":
             lines.extend(_paragraph(child, parent))
             lines.extend(_text_boxes(child, parent))
@@ -190,12 +204,12 @@ def _row_lines(cells: list[Cell]) -> list[RawLine]:
     return [joined] + [line for cell in cells for line in cell[1:]]
 
 
-def parse_docx(data: bytes, source: str = "<docx>") -> Document:
+def parse_docx(data: bytes, source: str = "<docx>", limits: Optional[Limits] = None) -> Document:
     """A Document from the bytes of a DOCX CV; the core-properties title becomes its title.
 
-    Raises ReadError for non-DOCX data, damaged files and oversized documents.
+    Raises ReadError for non-DOCX data and damaged files, LimitError for oversized ones.
     """
-    _check_zip(data, source)
+    _check_zip(data, source, limits or Limits.from_env())
     try:
         import docx
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kg.limits import Limits
 from kg.model import Document, checksum_of
 from kg.readers.normalize import Mask, RawLine, clean, finish, sub
 from kg.readers.reflow import fill_breaks
-from kg.readers.text import decode, split_lines
+from kg.readers.text import cut_lines, decode, split_lines
 
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
 _STASH_BASE = 0xE000  # private-use placeholders for literal pieces (code, escapes, autolinks)
@@ -347,16 +348,18 @@ def _hard_break(text: str) -> str:
     return text[:-1].rstrip() if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
-def parse_markdown(data: bytes, source: str = "<markdown>") -> Document:
+def parse_markdown(data: bytes, source: str = "<markdown>", limits: Optional[Limits] = None) -> Document:
     """A Document from the bytes of a Markdown CV; front matter ``title:`` becomes its title.
 
     >>> doc = parse_markdown(b"Jane Doe\\n========\\n\\n- **Doe, J.** and Roe, R.\\n")
     >>> [(l.text, l.heading, l.indent, l.bold) for l in doc.lines]
     [('Jane Doe', 1, 0, ()), ('', 0, 0, ()), ('Doe, J. and Roe, R.', 0, 1, ((0, 7),))]
     """
-    text = decode(data, source)
+    limits = limits or Limits.from_env()
+    text = decode(data, source, limits)
     text = _WHOLE_LINE_COMMENT.sub("", text)
     text = _COMMENT.sub("", text)
-    title, body = front_matter(split_lines(text))
+    lines, notes = cut_lines(split_lines(text), source, limits)
+    title, body = front_matter(lines)
     body = [part for line in body for part in (_BREAK.split(line) if "|" not in line else [line])]
-    return Document(source, checksum_of(data), "md", finish(block_lines(body)), title)
+    return Document(source, checksum_of(data), "md", finish(block_lines(body)), title, notes)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Optional, Sequence, Union
 
+from kg.limits import check_time
 from kg.model import Line
 
 Mask = list[bool]
@@ -313,7 +314,9 @@ def finish(raw_lines: Iterable[RawLine]) -> tuple[Line, ...]:
     ['optimization', 'works']
     """
     cleaned: list[RawLine] = []
-    for raw in raw_lines:
+    for n, raw in enumerate(raw_lines):
+        if n % 500 == 0:
+            check_time(f"line {n + 1}")
         if raw.item is None:
             raw.text, raw.mask, raw.item = strip_bullet(raw.text, raw.mask)
         raw.text, raw.mask = clean(raw.text, raw.mask)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from kg.errors import ReadError
+from kg.errors import LimitError, ReadError
+from kg.limits import Limits, check_time, too_big
 from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish, is_bullet, normalize_text
 from kg.readers.pdf_layout import Row, line_text, page_rows, tagged_blocks
@@ -199,14 +201,55 @@ def _wide_gap(prev: _PdfLine, line: _PdfLine, leading: float) -> bool:
 
 @contextmanager
 def _quiet_pdfminer() -> Iterator[None]:
-    """Silence pdfminer's warnings about odd fonts while we read (restored afterwards)."""
+    """Silence pdfminer's warnings about odd fonts while we read (restored afterwards), and
+    give it a linear ``decompress_corrupted`` (its own adds one byte at a time to a bytes
+    object: quadratic, minutes for a damaged stream of a megabyte)."""
+    from pdfminer import pdftypes
+
     logger = logging.getLogger("pdfminer")
     level = logger.level
     logger.setLevel(logging.ERROR)
+    pdftypes.decompress_corrupted = _decompress_corrupted
     try:
         yield
     finally:
         logger.setLevel(level)
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """What pdfminer's ``decompress_corrupted`` returns, in linear time: the stream inflated
+    up to a bad checksum in its last four bytes; an error earlier is raised as pdfminer does."""
+    inflate = zlib.decompressobj()
+    head, tail = data[:-4], data[-4:]
+    out = [inflate.decompress(head)] if head else []
+    for i in range(len(tail)):
+        try:
+            out.append(inflate.decompress(tail[i:i + 1]))
+        except zlib.error:
+            break
+    return b"".join(out)
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def _check_streams(data: bytes, source: str, limits: Limits) -> None:
+    """Refuse a PDF whose Flate streams inflate past ``max_pdf_stream_bytes`` (a bomb),
+    inflating each in 1 MB steps and keeping nothing, before pdfminer inflates them whole."""
+    total, cap = 0, limits.max_pdf_stream_bytes
+    for match in _STREAM.finditer(data):
+        inflate = zlib.decompressobj()
+        pending = data[match.end():]
+        try:
+            while pending and total <= cap:
+                total += len(inflate.decompress(pending, 1024 * 1024))
+                pending = inflate.unconsumed_tail
+                if inflate.eof:
+                    break
+        except zlib.error:
+            pass  # not Flate, or damaged: pdfminer decides
+        if total > cap:
+            raise LimitError(source, too_big("inflated streams", total, cap, "max_pdf_stream_bytes"))
 
 
 def _failure(error: Exception) -> str:
@@ -247,13 +290,16 @@ def _check_signature(data: bytes, source: str) -> None:
         raise ReadError(source, "not a PDF (looks like text)" if looks_text else "not a PDF (looks like binary data)")
 
 
-def parse_pdf(data: bytes, source: str = "<pdf>") -> Document:
+def parse_pdf(data: bytes, source: str = "<pdf>", limits: Optional[Limits] = None) -> Document:
     """A Document from the bytes of a PDF CV, in reading order.
 
-    Raises ReadError for non-PDF bytes, encrypted or damaged files and scans without text.
+    Raises ReadError for non-PDF bytes, encrypted or damaged files and scans without text,
+    LimitError for more pages, characters or inflated stream bytes than ``limits`` allow.
     """
+    limits = limits or Limits.from_env()
     _check_signature(data, source)
-    pages, title = _load(data, source)
+    _check_streams(data, source, limits)
+    pages, title = _load(data, source, limits)
     heights: dict[int, float] = {}
     tagged = []
     for number, (width, height, chars) in enumerate(pages, start=1):
@@ -270,10 +316,12 @@ def parse_pdf(data: bytes, source: str = "<pdf>") -> Document:
     return Document(source, checksum_of(data), "pdf", finish(raws), title)
 
 
-def _load(data: bytes, source: str) -> tuple[list[tuple[float, float, list[dict]]], Optional[str]]:
+def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, float, list[dict]]], Optional[str]]:
     """(width, height, characters) per page, and the metadata title; library errors -> ReadError.
 
     pdfminer is used directly (pdfplumber's per-character dictionaries cost twice the time).
+    The page count is checked from the page tree before any page is read, and again while
+    reading (a page tree can lie); so are the characters and the time budget.
     """
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
@@ -284,18 +332,51 @@ def _load(data: bytes, source: str) -> tuple[list[tuple[float, float, list[dict]
     with _quiet_pdfminer():
         try:
             document = PDFDocument(PDFParser(io.BytesIO(data)))
+            _check_page_count(_declared_pages(document), source, limits)
             title = _title(document)
             resources = PDFResourceManager(caching=True)
             device = PDFPageAggregator(resources, laparams=None)
             interpreter = PDFPageInterpreter(resources, device)
-            pages = []
-            for page in PDFPage.create_pages(document):
+            pages, chars = [], 0
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                _check_page_count(number, source, limits)
+                check_time(f"page {number}")
                 interpreter.process_page(page)
                 layout = device.get_result()
                 pages.append((float(layout.width), float(layout.height), _chars(layout)))
+                chars += len(pages[-1][2])
+                if chars > limits.max_chars:
+                    raise LimitError(source, too_big("characters", chars, limits.max_chars, "max_chars"))
             return pages, title
+        except ReadError:
+            raise
         except Exception as error:  # pdfminer raises many kinds; none may escape
             raise ReadError(source, _failure(error)) from None
+
+
+def _font_name(value) -> str:
+    """A font's name as text: pdfminer passes on whatever the font descriptor holds, and a
+    damaged one holds a keyword, a number or a dictionary where a name belongs."""
+    if isinstance(value, str):
+        return value
+    name = getattr(value, "name", value)
+    if isinstance(name, bytes):
+        return name.decode("latin-1")
+    return name if isinstance(name, str) else ""
+
+
+def _declared_pages(document) -> int:
+    """The page count the page tree declares (0 when it says nothing usable)."""
+    from pdfminer.pdftypes import resolve1
+
+    pages = resolve1(document.catalog.get("Pages")) if isinstance(document.catalog, dict) else None
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) else 0
+
+
+def _check_page_count(pages: int, source: str, limits: Limits) -> None:
+    if pages > limits.max_pdf_pages:
+        raise LimitError(source, too_big("pages", pages, limits.max_pdf_pages, "max_pdf_pages"))
 
 
 def _chars(layout) -> list[dict]:
@@ -308,7 +389,8 @@ def _chars(layout) -> list[dict]:
         for item in reversed(list(stack.pop())):
             if isinstance(item, LTChar):
                 chars.append({
-                    "text": item.get_text(), "fontname": item.fontname, "size": item.size, "matrix": item.matrix,
+                    "text": item.get_text(), "fontname": _font_name(item.fontname), "size": item.size,
+                    "matrix": item.matrix,
                     "x0": item.x0, "x1": item.x1, "top": layout.height - item.y1, "bottom": layout.height - item.y0,
                 })
             elif hasattr(item, "__iter__"):

@@ -93,6 +93,8 @@ def page_rows(chars: list[dict], width: float, height: float) -> tuple[list[Row]
         if a * dx + b * dy < 0.99 * (math.hypot(a, b) or 1.0):
             continue
         size = float(c.get("size") or 0) or 1.0
+        if not all(map(math.isfinite, (a, b, e, f, size, c["x0"], c["x1"], c["top"], c["bottom"]))):
+            continue  # a character at an infinite or NaN place (a hostile matrix) is nowhere
         x0 = e * dx + f * dy
         x1 = x0 + abs(dx) * (c["x1"] - c["x0"]) + abs(dy) * (c["bottom"] - c["top"])
         y = top_v - (e * nx + f * ny)  # baseline, from the top of the frame down
@@ -158,6 +160,9 @@ def row_size(words: list[Word]) -> float:
 # -------------------------------------------------------------------------- columns
 
 
+MAX_TEXT_SPAN = 20_000.0  # points (7 m): wider than any real page's text
+
+
 def _gutter(rows: list[Row]) -> Optional[tuple[float, float]]:
     """The x-range of a column gutter: empty in (almost) every row, with text on both sides.
 
@@ -168,16 +173,19 @@ def _gutter(rows: list[Row]) -> Optional[tuple[float, float]]:
     if len(rows) < 6 or not words:
         return None
     lo, hi = min(w.x0 for w in words), max(w.x1 for w in words)
-    diff = [0] * (int(hi) + 3)
+    if hi - lo > MAX_TEXT_SPAN:  # text strewn over kilometres: a hostile file, not a layout
+        return None
+    base = int(lo)
+    diff = [0] * (int(hi) - base + 3)  # coverage per point, from the leftmost text on
     for w in words:
-        diff[max(0, int(w.x0))] += 1
-        diff[int(w.x1) + 1] -= 1
+        diff[min(max(0, int(w.x0) - base), len(diff) - 1)] += 1
+        diff[min(max(0, int(w.x1) - base + 1), len(diff) - 1)] -= 1
     coverage = list(accumulate(diff))
     sizes = sorted(w.size for w in words)
     min_width = max(8.0, 1.2 * sizes[len(sizes) // 2])
     xs = range(int(lo + 0.12 * (hi - lo)), int(hi - 0.12 * (hi - lo)) + 1)
     for crossings in range(max(1, len(rows) // 12) + 1):  # prefer gutters fewer rows cross
-        runs = _runs([x for x in xs if coverage[x] <= crossings])
+        runs = _runs([x for x in xs if coverage[x - base] <= crossings])
         for a, b in sorted(runs, key=lambda run: run[0] - run[1]):
             if b - a >= min_width and _is_gutter(rows, a, b, lo, hi):
                 return float(a), float(b)

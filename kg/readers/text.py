@@ -10,7 +10,10 @@ import codecs
 import re
 import unicodedata
 
-from kg.errors import ReadError
+from typing import Optional
+
+from kg.errors import LimitError, ReadError
+from kg.limits import Limits, too_big
 from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish
 
@@ -18,8 +21,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
-def decode(data: bytes, source: str) -> str:
-    """The text of ``data``, or ReadError when it is empty or binary.
+def decode(data: bytes, source: str, limits: Optional[Limits] = None) -> str:
+    """The text of ``data``, or ReadError when it is empty or binary (LimitError when it
+    has more characters or lines than ``limits`` allow).
 
     >>> decode("café".encode("latin-1"), "cv.txt")
     'café'
@@ -31,7 +35,31 @@ def decode(data: bytes, source: str) -> str:
         raise ReadError(source, "binary data, not text")
     if not text.strip():
         raise ReadError(source, "empty file")
+    limits = limits or Limits.from_env()
+    if len(text) > limits.max_chars:
+        raise LimitError(source, too_big("characters", len(text), limits.max_chars, "max_chars"))
+    lines = text.count("\n") or text.count("\r")
+    if lines > limits.max_lines:
+        raise LimitError(source, too_big("lines", lines, limits.max_lines, "max_lines"))
     return text
+
+
+def cut_lines(lines: list[str], source: str, limits: Limits) -> tuple[list[str], tuple[str, ...]]:
+    """Lines cut at ``limits.max_line_chars`` before any parsing, and a warning per cut line
+    (three at most, then a count), so a runaway line costs nothing downstream.
+
+    >>> cut_lines(["ab", "abcdef"], "cv.txt", Limits(max_line_chars=4))
+    (['ab', 'abcd'], ('cv.txt: line 2 cut to 4 characters (it had 6; raise KG_MAX_LINE_CHARS)',))
+    """
+    cap = limits.max_line_chars
+    long_lines = [n for n, line in enumerate(lines, start=1) if len(line) > cap]
+    if not long_lines:
+        return lines, ()
+    notes = [f"{source}: line {n} cut to {cap:,} characters (it had {len(lines[n - 1]):,}; raise KG_MAX_LINE_CHARS)"
+             for n in long_lines[:3]]
+    if len(long_lines) > 3:
+        notes.append(f"{source}: {len(long_lines) - 3} more lines cut to {cap:,} characters")
+    return [line[:cap] for line in lines], tuple(notes)
 
 
 def _decode_any(data: bytes) -> str:
@@ -82,7 +110,7 @@ def _looks_binary(data: bytes, text: str) -> bool:
         for c in sample
         if (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co")) or c == "\ufffd"
     )
-    return odd > max(2, len(sample) // 20)
+    return odd > max(16, len(sample) // 20)
 
 
 def split_lines(text: str) -> list[str]:
@@ -99,19 +127,21 @@ def indent_of(line: str) -> int:
     return (len(expanded) - len(expanded.lstrip(" "))) // 2
 
 
-def parse_text(data: bytes, source: str = "<text>") -> Document:
+def parse_text(data: bytes, source: str = "<text>", limits: Optional[Limits] = None) -> Document:
     """A Document from the bytes of a plain-text CV.
 
     >>> doc = parse_text(b"Jane Doe\\n\\n  - Engineer, Acme  2019\\n")
     >>> [(l.text, l.indent) for l in doc.lines]
     [('Jane Doe', 0), ('', 0), ('Engineer, Acme  2019', 1)]
     """
-    text = decode(data, source)
+    limits = limits or Limits.from_env()
+    text = decode(data, source, limits)
     if looks_like_markdown(text):
         from kg.readers.markdown import parse_markdown
 
-        return parse_markdown(data, source)
-    return Document(source, checksum_of(data), "txt", finish(_underlined(split_lines(text))))
+        return parse_markdown(data, source, limits)
+    lines, notes = cut_lines(split_lines(text), source, limits)
+    return Document(source, checksum_of(data), "txt", finish(_underlined(lines)), warnings=notes)
 
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,}|\*{3,}|_{3,})\s*$")

@@ -2,6 +2,7 @@
 identity each, with a preferred label chosen among the names the documents write."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -109,13 +110,18 @@ def _entities(groups: list[dict[str, int]], choose, kind: str) -> list[Entity]:
     out: list[Entity | None] = [None] * len(groups)
     for i in order:
         label = choose(groups[i])
-        base = slugify(parsed_display(label) if kind == "person" else label) or kind
+        base = slugify(parsed_display(label) if kind == "person" else label) or _hashed(kind, label)
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         out[i] = Entity(slug, label, dict(sorted(groups[i].items())), kind)
     return [e for e in out if e is not None]
+
+
+def _hashed(kind: str, label: str) -> str:
+    """A stable slug for a name with no Latin letters (山田 太郎, Иван Петров): kind and hash."""
+    return f"{kind}-{hashlib.sha256(label.encode('utf-8')).hexdigest()[:12]}"
 
 
 def slugify(text: str) -> str:

@@ -150,7 +150,7 @@ def test_docx_refuses_what_is_not_a_docx(data, reason):
 def test_docx_zip_bomb_guard(make_docx, monkeypatch):
     data = make_docx(lambda document: document.add_paragraph("x" * 5000))
     monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML", 4096)
-    with pytest.raises(ReadError, match="document too large"):
+    with pytest.raises(ReadError, match="too large: word/document.xml"):
         parse_docx(data, "big.docx")
 
 
