@@ -10,6 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (CI and a laptop agree; a failure
+# reproduces); the fuzzing harnesses in tests/fuzz are where randomness goes looking.
+settings.register_profile("kg", derandomize=True)
+settings.load_profile("kg")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()

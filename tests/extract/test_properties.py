@@ -22,7 +22,8 @@ from kg.extract.sections import classify_heading, find_sections
 from kg.extract.segments import split_segments
 from kg.model import Document, Line
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI and a laptop agree
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 # CV-shaped pieces, so that random text often reaches deep into the parsers.
 _PIECES = [
@@ -40,9 +41,10 @@ _text = st.lists(_line, max_size=14).map("\n".join)
 
 
 def _words_in(found: str, text: str) -> bool:
-    """Every folded word of ``found`` occurs in the folded text."""
+    """Every folded word of ``found`` occurs in the folded text; an initial may come from
+    compact initials ("Roe, JE" -> "J. E. Roe"), so a one-letter word needs only its letter."""
     haystack = f" {fold(text)} "
-    return all(f" {w} " in haystack for w in fold(found).split())
+    return all(f" {w} " in haystack if len(w) > 1 else w in haystack for w in fold(found).split())
 
 
 @SETTINGS
