@@ -28,8 +28,8 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 def test_killed_build_leaves_previous_outputs_readable_and_the_rebuild_equals_a_fresh_build(tmp_path):
     old_cvs, new_cvs = tmp_path / "old", tmp_path / "new"
-    generate(20, old_cvs, seed=1, formats={"txt": 1, "md": 1})
-    generate(30, new_cvs, seed=2, formats={"txt": 1, "md": 1})
+    generate(10, old_cvs, seed=1, formats={"txt": 1, "md": 1})
+    generate(16, new_cvs, seed=2, formats={"txt": 1, "md": 1})
     fresh = tmp_path / "fresh"
     assert _build(new_cvs, fresh).wait(timeout=300) == 0
     expected = _outputs(fresh)
@@ -38,7 +38,7 @@ def test_killed_build_leaves_previous_outputs_readable_and_the_rebuild_equals_a_
     assert _build(old_cvs, out).wait(timeout=300) == 0
     previous = _outputs(out)
     killed = 0
-    for delay in (0.5, 1.5, 3.0):  # during start-up and extraction, and later while writing
+    for delay in (0.6, 1.6):  # during start-up and extraction, and later while writing
         process = _build(new_cvs, out)
         time.sleep(delay)
         if process.poll() is None:
