@@ -89,29 +89,21 @@ def facts(graph: Graph | Endpoint) -> str:
 
 
 def render_views(graph: Graph, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
-           hops: int = 1) -> list[Path]:
-    """Write the coauthor, employer and (with ``person``) ego views of ``graph`` into ``out_dir``."""
-    from kg.render import render_coauthors, render_ego, render_employers
+                 hops: int = 1, warnings: Iterable[str] = ()) -> list[Path]:
+    """Write views of ``graph`` into ``out_dir``: coauthors, employers, talent-flow, timeline,
+    ego (needs ``person``) or all of them plus ego views and ``index.html`` (listing ``warnings``).
+    """
+    from kg.render import render_all
 
-    out_dir = Path(out_dir)
-    pages = []
-    if view in {"coauthors", "all"}:
-        pages.append(render_coauthors(coauthor_graph(graph), out_dir / "coauthors.html"))
-    if view in {"employers", "all"}:
-        pages.append(render_employers(employer_graph(graph), out_dir / "employers.html"))
-    if view == "ego" or (view == "all" and person):
-        if not person:
-            raise RenderError("--view ego needs --person NAME")
-        pages.append(render_ego(full_graph(graph), person, out_dir / "ego.html", hops=hops))
-    return pages
+    return render_all(graph, out_dir, view=view, person=person, hops=hops, warnings=warnings)
 
 
 def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
-    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and the two views."""
+    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv, every view and index.html."""
     out_dir = Path(out_dir)
     written = [
         write_atomic(out_dir / "graph.ttl", turtle(result.graph)),
         write_atomic(out_dir / "graph.trig", trig(result.dataset)),
         write_atomic(out_dir / "facts.tsv", facts_tsv(result.graph)),
     ]
-    return written + render_views(result.graph, out_dir, view="all")
+    return written + render_views(result.graph, out_dir, warnings=[*map(str, result.failures), *result.warnings])

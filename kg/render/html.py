@@ -14,6 +14,10 @@ CV text is untrusted, so:
 
 Output is deterministic: nodes and edges are sorted, vis's layout seed is fixed, and
 nothing depends on time.
+
+Past FREEZE_ABOVE nodes the positions come from :mod:`kg.render.layout` and physics is off,
+so the page draws at once; past MAX_DRAWN nodes the page draws the largest components first
+and keeps the rest in its data, one click away ("show all"), saying what it left out.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import RenderError
+from kg.render.layout import LAYOUT_SEED, drawn_first, positions
 from kg.render.views import as_lines
 
 # kind -> (legend text, colour). Order is the legend's order; "owner" stands out.
@@ -42,8 +47,8 @@ PALETTE: dict[str, tuple[str, str]] = {
 }
 OTHER = ("other", "#9c9c9c")
 
-LAYOUT_SEED = 7
-FREEZE_ABOVE = 300          # nodes: past this, physics stops once the layout settles
+FREEZE_ABOVE = 300          # nodes: past this, positions are computed here and physics is off
+MAX_DRAWN = 2500            # nodes drawn at first; the rest wait behind "show all"
 NODE_SIZE = (10.0, 40.0)    # dot radius in px, smallest and largest degree
 EDGE_WIDTH = (1.0, 8.0)     # line width in px, weight 1 and the cap
 MAX_LABEL = 40              # characters drawn on the canvas; the hover has the rest
@@ -90,7 +95,7 @@ def node_title(graph: nx.Graph, node: str) -> str:
     """Return the hover text of a node: label, kind, details, sources (plain text)."""
     data = graph.nodes[node]
     lines = [node_label(graph, node), _text(data.get("kind"), OTHER[0])]
-    lines += _capped(as_lines(data.get("details")))
+    lines += _capped([line for line in as_lines(data.get("details")) if line.strip()])
     sources = as_lines(data.get("sources"))
     if sources:
         lines.append("Sources: " + ", ".join(sources))
@@ -141,40 +146,60 @@ def node_records(graph: nx.Graph) -> list[dict]:
     records = []
     for node in sorted(graph, key=str):
         kind = graph.nodes[node].get("kind")
+        colour = graph.nodes[node].get("colour")
         record = {"id": node, "label": _short(node_label(graph, node)),
                   "title": node_title(graph, node), "kind": _text(kind, OTHER[0]),
-                  "color": kind_style(kind)[1],
+                  "color": colour if isinstance(colour, str) else kind_style(kind)[1],
                   "size": node_size(graph.degree(node), max_degree)}
         if kind == "owner":
             record["borderWidth"] = 3
+            if isinstance(colour, str):
+                record["color"] = {"background": colour, "border": "#222222"}
         records.append(record)
     return records
 
 
 def edge_records(graph: nx.Graph) -> list[dict]:
-    """Return vis-network edge objects with ids e0, e1 …, sorted by their ends."""
-    pairs = sorted(tuple(sorted((u, v), key=str)) for u, v in graph.edges())
-    return [{"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v),
-             "relation": _text(graph.edges[u, v].get("relation"), "related_to"),
-             "weight": graph.edges[u, v].get("weight", 1),
-             "width": edge_width(graph.edges[u, v].get("weight", 1))}
-            for i, (u, v) in enumerate(pairs)]
+    """Return vis-network edge objects with ids e0, e1 …, sorted by their ends.
+
+    A directed graph's edges get arrows, and a pair linked both ways is drawn as two arcs.
+    """
+    directed = graph.is_directed()
+    pairs = sorted(graph.edges() if directed else
+                   (tuple(sorted((u, v), key=str)) for u, v in graph.edges()))
+    records = []
+    for i, (u, v) in enumerate(pairs):
+        data = graph.edges[u, v]
+        record = {"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v),
+                  "relation": _text(data.get("relation"), "related_to"),
+                  "weight": data.get("weight", 1), "width": edge_width(data.get("weight", 1))}
+        if isinstance(data.get("colour"), str):
+            record["color"] = {"color": data["colour"], "highlight": "#34495e",
+                               "hover": "#34495e"}
+        if directed:
+            record["arrows"] = "to"
+            if graph.has_edge(v, u):
+                record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2}
+        records.append(record)
+    return records
 
 
 def vis_options(node_count: int) -> dict:
-    """Return the vis-network options: seeded physics, hover tooltips, dots."""
+    """Return the vis-network options: seeded physics (off when positions are given),
+    hover tooltips, dots."""
     big = node_count > FREEZE_ABOVE
     return {
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not big},
         "physics": {
-            "enabled": node_count > 0,
+            "enabled": 0 < node_count <= FREEZE_ABOVE,
             "solver": "barnesHut" if big else "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110,
                                  "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 200 if big else 400,
                               "fit": True},
         },
-        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big},
         "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif",
                                            "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"smooth": False, "color": {"color": "#a0aab4", "highlight": "#34495e",
@@ -192,17 +217,32 @@ def kind_counts(graph: nx.Graph) -> list[tuple[str, str, str, int]]:
     return [(kind, *kind_style(kind), counts[kind]) for kind in order if kind in counts]
 
 
-def legend_html(graph: nx.Graph) -> str:
-    """Return the legend block: one colour swatch and count per kind present."""
+def legend_html(graph: nx.Graph, sections: tuple = (), kind_colours: bool = True) -> str:
+    """Return the legend block: one colour swatch and count per kind present, then the
+    view's own ``sections`` (heading, [(key, text, colour, count)]), e.g. communities.
+
+    With ``kind_colours`` false (nodes coloured by something else) kinds show no colour.
+    """
+    def swatch(colour: str) -> str:
+        return f'<span class="kg-swatch" style="background:{colour}"></span>'
+
     items = "\n".join(
-        f'<li data-kind="{html.escape(kind)}"><span class="kg-swatch" '
-        f'style="background:{colour}"></span><span class="kg-kind">{html.escape(text)}'
+        f'<li data-kind="{html.escape(kind)}">{swatch(colour if kind_colours else "#ffffff")}'
+        f'<span class="kg-kind">{html.escape(text)}'
         f'</span> <span class="kg-count">{count}</span></li>'
         for kind, text, colour, count in kind_counts(graph))
+    blocks = [f'<h2>Legend</h2>\n<ul>\n{items}\n</ul>']
+    for heading, rows in sections:
+        lines = "\n".join(
+            f'<li data-key="{html.escape(str(key))}">{swatch(html.escape(colour))}'
+            f'<span class="kg-kind">{html.escape(text)}</span> '
+            f'<span class="kg-count">{count}</span></li>' for key, text, colour, count in rows)
+        blocks.append(f'<h2>{html.escape(heading)}</h2>\n<ul class="kg-section">\n{lines}\n</ul>')
+    note = "Dot size: number of links. Line width: weight."
+    if not kind_colours:
+        note += " Thick border: CV owner."
     return ('<aside id="kg-legend" class="kg-legend" aria-label="Legend">\n'
-            f'<h2>Legend</h2>\n<ul>\n{items}\n</ul>\n'
-            '<p class="kg-note">Dot size: number of links. Line width: weight.</p>\n'
-            '</aside>')
+            + "\n".join(blocks) + f'\n<p class="kg-note">{note}</p>\n</aside>')
 
 
 @lru_cache(maxsize=None)
@@ -242,20 +282,74 @@ def content_security_policy(scripts: list[str]) -> str:
 
 
 def canonical(graph: nx.Graph) -> nx.Graph:
-    """Return a copy of ``graph`` with nodes and edges inserted in sorted order."""
-    ordered = nx.Graph()
+    """Return a copy of ``graph`` with nodes and edges inserted in sorted order
+    (a DiGraph stays directed)."""
+    ordered = nx.DiGraph() if graph.is_directed() else nx.Graph()
     ordered.add_nodes_from((n, graph.nodes[n]) for n in sorted(graph, key=str))
-    pairs = sorted(tuple(sorted(edge, key=str)) for edge in graph.edges())
+    pairs = sorted(graph.edges() if graph.is_directed()
+                   else (tuple(sorted(edge, key=str)) for edge in graph.edges()))
     ordered.add_edges_from((u, v, graph.edges[u, v]) for u, v in pairs)
     return ordered
 
 
-def build_page(graph: nx.Graph, title: str, legend: bool = True) -> str:
-    """Return the whole HTML page for an undirected simple graph."""
+def page_data(graph: nx.Graph, limit: int = MAX_DRAWN) -> dict:
+    """The JSON the page draws: nodes (with x, y past FREEZE_ABOVE), edges, vis options,
+    and under ``more`` the nodes past ``limit`` and their edges, drawn on request."""
+    nodes, edges = node_records(graph), edge_records(graph)
+    n = graph.number_of_nodes()
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    if n > FREEZE_ABOVE:
+        spots = positions(undirected)
+        for record in nodes:
+            record["x"], record["y"] = spots[record["id"]]
+    drawn = set(drawn_first(undirected, limit)) if n > limit else set(graph)
+    return {"nodes": [r for r in nodes if r["id"] in drawn],
+            "edges": [e for e in edges if e["from"] in drawn and e["to"] in drawn],
+            "more": {"nodes": [r for r in nodes if r["id"] not in drawn],
+                     "edges": [e for e in edges if not (e["from"] in drawn and e["to"] in drawn)]},
+            "options": vis_options(n), "freeze": n > FREEZE_ABOVE}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' * (count != 1)}"
+
+
+def left_out_note(data: dict) -> str:
+    """The sentence saying what a big page does not draw at first (empty when nothing)."""
+    more_nodes, more_edges = len(data["more"]["nodes"]), len(data["more"]["edges"])
+    if not more_nodes:
+        return ""
+    shown = len(data["nodes"])
+    return (f'<p id="kg-left-out" class="kg-left-out">Drawn: the {shown:,} nodes of the largest '
+            f'connected groups, most linked first. Left out: {_plural(more_nodes, "node")} and '
+            f'{_plural(more_edges, "link")} — tick “show all” to draw them, or search for one.</p>')
+
+
+def controls_html(graph: nx.Graph, data: dict) -> str:
+    """Search box, a checkbox per node kind, and "show all" when the page left nodes out."""
+    kinds = "".join(
+        f'<label><input type="checkbox" class="kg-kind-filter" value="{html.escape(kind)}" '
+        f'checked> {html.escape(text)}</label>' for kind, text, _, _ in kind_counts(graph))
+    more = len(data["more"]["nodes"])
+    show_all = (f'<label class="kg-show-all"><input type="checkbox" id="kg-show-all"> show all '
+                f'({more:,} more)</label>' if more else "")
+    return ('<form id="kg-controls" class="kg-controls" role="search">'
+            '<input id="kg-search" type="search" list="kg-names" autocomplete="off" '
+            'placeholder="Find a person or organization" aria-label="Find a person or organization">'
+            '<datalist id="kg-names"></datalist>'
+            f'<span class="kg-kinds" aria-label="Show kinds">{kinds}</span>{show_all}'
+            '<output id="kg-status" class="kg-status"></output></form>')
+
+
+def build_page(graph: nx.Graph, title: str, legend: bool = True, *, sections: tuple = (),
+               kind_colours: bool = True, limit: int = MAX_DRAWN) -> str:
+    """Return the whole HTML page for a simple graph (undirected, or directed with arrows).
+
+    ``sections`` are extra legend blocks (see :func:`legend_html`); ``limit`` is how many
+    nodes the page draws before "show all".
+    """
     graph = canonical(graph)
-    data = {"nodes": node_records(graph), "edges": edge_records(graph),
-            "options": vis_options(graph.number_of_nodes()),
-            "freeze": graph.number_of_nodes() > FREEZE_ABOVE}
+    data = page_data(graph, limit)
     vis_js, page_js = vis_network_js(), _asset("page.js")
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     values = {
@@ -265,8 +359,16 @@ def build_page(graph: nx.Graph, title: str, legend: bool = True) -> str:
         "vis_js": vis_js,
         "page_js": page_js,
         "summary": f"{n} node{'s' * (n != 1)}, {m} link{'s' * (m != 1)}",
-        "legend": legend_html(graph) if legend else "",
+        "controls": controls_html(graph, data) if n else "",
+        "left_out": left_out_note(data),
+        "legend": legend_html(graph, sections, kind_colours) if legend else "",
         "empty": "" if n else '<p class="kg-empty">This view has no nodes.</p>',
         "data": script_json(data),
     }
-    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("page.html"))
+    return fill("page.html", values)
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Fill the ``{{name}}`` placeholders of one of this package's templates with ``values``
+    (already escaped: this only pastes)."""
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset(template))
