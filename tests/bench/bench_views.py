@@ -1,0 +1,245 @@
+"""Benchmark: how fast co-author pages of 1k, 5k and 10k people draw and settle in Chromium.
+
+    .venv/bin/python -m tests.bench.bench_views                 # sizes 1000 5000 10000
+    .venv/bin/python -m tests.bench.bench_views --sizes 1000 --pyvis-cap 60 --out output/bench
+
+For each size it builds a co-author graph, writes kg's page (``kg.render.render_coauthors``)
+and a plain pyvis page of the same graph (pyvis defaults, physics on; vis-network inlined
+so it runs offline), opens both in headless Chromium with every network request aborted,
+and reports:
+
+- Python: layout time and total time to write kg's page, page size;
+- kg page: time from navigation start until the network is drawn and settled
+  (``kgTimings.settled``), then the time to draw everything after ticking "show all",
+  and the time one zoom step takes to redraw;
+- pyvis page: time until vis-network reports ``stabilized`` (capped, ">cap s" if not).
+
+The graphs come from the synthetic corpus (``kg.synth``: generate CVs, ``kg.build``, take
+the co-author graph, then the first N people in breadth-first order from the most linked
+person of each component, largest components first) when kg.synth is installed; without
+it, from the stand-in below (same shape: research communities publishing together, some
+cross-community papers, a CV owner in each community). Not a test: nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from kg.render import render_coauthors
+from kg.render.layout import positions
+from kg.render.views import coauthor_subgraph
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+PYVIS_HOOK = """
+Object.defineProperty(window, "network", {configurable: true, get() { return this.__kgNet; },
+  set(value) { this.__kgNet = value;
+    value.on("stabilized", () => { if (!window.__kgStable) window.__kgStable = performance.now(); });
+    value.on("afterDrawing", () => { window.__kgDrawn = window.__kgDrawn || performance.now(); }); }});
+"""
+
+
+def standin_coauthors(people: int, seed: int = 1) -> nx.Graph:
+    """A co-author graph shaped like the synthetic corpus: communities of 6-40 people who
+    write papers together (3-6 authors), a few papers across communities."""
+    rng = random.Random(f"kg-bench/{seed}/{people}")
+    graph, members, start = nx.Graph(), [], 0
+    while start < people:
+        size = min(people - start, rng.randint(6, 40))
+        members.append(list(range(start, start + size)))
+        start += size
+    for person in range(people):
+        graph.add_node(f"ex:p{person:05d}", label=f"Person {person:05d}", kind="person",
+                       details=[f"Researcher, Organization {person % 997} (20{person % 20:02d}–present)"],
+                       sources=[f"cv{person // 7:05d}.txt"])
+    paper = 0
+    for number, group in enumerate(members):
+        graph.nodes[f"ex:p{group[0]:05d}"]["kind"] = "owner"
+        for _ in range(max(1, len(group) * 3 // 4)):
+            authors = rng.sample(group, min(len(group), rng.randint(3, 6)))
+            if rng.random() < 0.15:
+                authors.append(rng.randrange(people))
+            _paper(graph, authors, f"Paper {paper} on topic {number}")
+            paper += 1
+    return graph
+
+
+def _paper(graph: nx.Graph, authors: list[int], title: str) -> None:
+    names = sorted({f"ex:p{a:05d}" for a in authors})
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if graph.has_edge(a, b):
+                graph.edges[a, b]["weight"] += 1
+                graph.edges[a, b]["details"].append(title)
+            else:
+                graph.add_edge(a, b, relation="coauthored_with", weight=1, details=[title], sources=[])
+
+
+def first_people(graph: nx.Graph, people: int) -> nx.Graph:
+    """The first ``people`` nodes breadth-first from each component's most linked node."""
+    from kg.render.layout import components
+
+    picked: list[str] = []
+    for part in components(graph):
+        hub = min(part, key=lambda n: (-graph.degree(n), n))
+        picked += [hub] + [v for _, v in nx.bfs_edges(graph, hub, sort_neighbors=sorted)]
+        if len(picked) >= people:
+            break
+    return graph.subgraph(picked[:people]).copy()
+
+
+def synth_coauthors(people: int, cache: Path) -> nx.Graph | None:
+    """The co-author graph of a synthetic corpus, cut to ``people``; None without kg.synth."""
+    try:
+        from kg.synth import generate
+    except ImportError:
+        return None
+    import kg
+
+    cvs = max(60, int(people * 0.5))
+    folder = cache / f"synth-{cvs}"
+    graph_file = folder / "out" / "graph.ttl"
+    if not graph_file.is_file():
+        generate(cvs, folder / "cvs", seed=1, formats="txt,md")
+        result = kg.build([folder / "cvs"])
+        graph_file.parent.mkdir(parents=True, exist_ok=True)
+        graph_file.write_text(kg.export.turtle(result.graph), encoding="utf-8")
+    coauthors = kg.coauthor_graph(kg.load_graph(graph_file))
+    if coauthors.number_of_nodes() < people:
+        print(f"  synthetic corpus of {cvs} CVs has only {coauthors.number_of_nodes()} people",
+              file=sys.stderr)
+    return first_people(coauthors, people)
+
+
+def pyvis_page(graph: nx.Graph, path: Path) -> Path:
+    """The same graph as plain pyvis writes it (defaults; vis inlined to run offline)."""
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")
+    plain = nx.Graph()
+    plain.add_nodes_from((n, {"label": d.get("label", n), "title": d.get("label", n)})
+                         for n, d in graph.nodes(data=True))
+    plain.add_edges_from((u, v, {"weight": d.get("weight", 1)}) for u, v, d in graph.edges(data=True))
+    net.from_nx(plain)
+    path.write_text(net.generate_html(), encoding="utf-8")
+    return path
+
+
+def _open(browser, path: Path, hook: str = ""):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    if hook:
+        page.add_init_script(hook)
+    page.goto(path.resolve().as_uri(), wait_until="commit", timeout=300_000)
+    return context, page
+
+
+def _poll(page, expression: str, cap: float) -> float | None:
+    deadline = time.monotonic() + cap
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        page.wait_for_timeout(100)
+    return None
+
+
+REDRAW_JS = """() => new Promise(done => {
+  const t0 = performance.now();
+  network.once("afterDrawing", () => done(performance.now() - t0));
+  network.moveTo({scale: network.getScale() * 1.25});
+})"""
+SHOW_ALL_JS = """() => new Promise(done => {
+  const box = document.getElementById("kg-show-all");
+  if (!box) { done(0); return; }
+  const t0 = performance.now();
+  network.once("afterDrawing", () => done(performance.now() - t0));
+  box.click();
+})"""
+
+
+def measure_kg(browser, path: Path) -> dict:
+    context, page = _open(browser, path)
+    settled = _poll(page, "window.kgTimings && kgTimings.settled", 120)
+    result = {"settled_s": round(settled / 1000, 2) if settled else None,
+              "drawn_nodes": page.evaluate("nodes.length"),
+              "redraw_ms": round(page.evaluate(REDRAW_JS))}
+    result["show_all_s"] = round(page.evaluate(SHOW_ALL_JS) / 1000, 2)
+    result["all_nodes"] = page.evaluate("nodes.length")
+    result["redraw_all_ms"] = round(page.evaluate(REDRAW_JS))
+    context.close()
+    return result
+
+
+def measure_pyvis(browser, path: Path, cap: float) -> dict:
+    context, page = _open(browser, path, PYVIS_HOOK)
+    stable = _poll(page, "window.__kgStable", cap)
+    context.close()
+    return {"stabilized_s": round(stable / 1000, 1) if stable else None}
+
+
+def run(sizes: list[int], cap: float, out: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for size in sizes:
+            graph = synth_coauthors(size, out)
+            source = "kg.synth" if graph is not None else "stand-in"
+            graph = graph if graph is not None else standin_coauthors(size)
+            view = coauthor_subgraph(graph)
+            started = time.perf_counter()
+            positions(view)
+            layout_s = time.perf_counter() - started
+            started = time.perf_counter()
+            page = render_coauthors(graph, out / f"coauthors-{size}.html")
+            write_s = time.perf_counter() - started
+            row = {"people": view.number_of_nodes(), "links": view.number_of_edges(),
+                   "source": source, "layout_s": round(layout_s, 2), "write_s": round(write_s, 2),
+                   "page_mb": round(page.stat().st_size / 1e6, 1)}
+            row.update(measure_kg(browser, page))
+            row.update(measure_pyvis(browser, pyvis_page(graph, out / f"pyvis-{size}.html"), cap))
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        browser.close()
+    return rows
+
+
+def table(rows: list[dict], cap: float) -> str:
+    """The README table."""
+    lines = ["| people | links | layout (s) | page (MB) | kg: drawn & settled (s) | drawn first | "
+             "kg: show all (s) | zoom redraw, all (ms) | plain pyvis: stabilized (s) | ratio |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        pyvis = r["stabilized_s"]
+        ratio = f"{pyvis / r['settled_s']:.0f}×" if pyvis and r["settled_s"] else (
+            f">{cap / r['settled_s']:.0f}×" if r["settled_s"] else "?")
+        lines.append(f"| {r['people']:,} | {r['links']:,} | {r['layout_s']} | {r['page_mb']} | "
+                     f"{r['settled_s']} | {r['drawn_nodes']:,} | {r['show_all_s']} | "
+                     f"{r['redraw_all_ms']} | {pyvis if pyvis else f'>{cap:.0f}'} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--pyvis-cap", type=float, default=120.0,
+                        help="stop waiting for plain pyvis after this many seconds")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-views")
+    args = parser.parse_args(argv)
+    rows = run(args.sizes, args.pyvis_cap, args.out)
+    print(table(rows, args.pyvis_cap))
+
+
+if __name__ == "__main__":
+    main()
