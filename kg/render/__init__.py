@@ -68,16 +68,22 @@ def render_network(graph: nx.Graph, path: str | Path, *, title: str, legend: boo
 
 def _community_legend(groups: list[set[str]], graph: nx.Graph) -> tuple:
     """Legend rows: the largest communities, named after their most linked member."""
-    rows, rest = [], 0
+    rows, rest, alone = [], [], 0
     for number, group in enumerate(groups):
-        if number >= min(COMMUNITIES_LISTED, len(COMMUNITY_COLOURS)) or len(group) < 2:
-            rest += len(group)
-            continue
-        hub = min(group, key=lambda n: (-graph.degree(n), n))
-        name = str(graph.nodes[hub].get("label") or hub)
-        rows.append((number, f"{name[:30]} +{len(group) - 1}", COMMUNITY_COLOURS[number], len(group)))
+        if len(group) < 2:
+            alone += 1
+        elif number >= COMMUNITIES_LISTED:
+            rest.append(group)
+        else:
+            hub = min(group, key=lambda n: (-graph.degree(n), n))
+            name = str(graph.nodes[hub].get("label") or hub)
+            rows.append((number, f"{name[:30]} +{len(group) - 1}", COMMUNITY_COLOURS[number],
+                         len(group)))
     if rest:
-        rows.append(("rest", "smaller communities", SMALL_COMMUNITY, rest))
+        rows.append(("rest", f"{len(rest):,} smaller communities (colours repeat)",
+                     "linear-gradient(90deg, #76b7b2, #edc948, #ff9da7)", sum(map(len, rest))))
+    if alone:
+        rows.append(("alone", "in no community", SMALL_COMMUNITY, alone))
     return (("Communities", rows),)
 
 

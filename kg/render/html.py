@@ -50,6 +50,8 @@ OTHER = ("other", "#9c9c9c")
 FREEZE_ABOVE = 300          # nodes: past this, positions are computed here and physics is off
 MAX_DRAWN = 2500            # nodes drawn at first; the rest wait behind "show all"
 NODE_SIZE = (10.0, 40.0)    # dot radius in px, smallest and largest degree
+BIG_NODE_SIZE = (4.0, 18.0)  # the same past FREEZE_ABOVE nodes, where dots are packed tighter
+BIG_LABEL_FROM = 9          # past FREEZE_ABOVE nodes, labels show once a dot is this big on screen
 EDGE_WIDTH = (1.0, 8.0)     # line width in px, weight 1 and the cap
 MAX_LABEL = 40              # characters drawn on the canvas; the hover has the rest
 MAX_LINES = 12              # detail lines in one hover
@@ -120,9 +122,9 @@ def kind_style(kind: object) -> tuple[str, str]:
     return PALETTE.get(kind, OTHER) if isinstance(kind, str) else OTHER
 
 
-def node_size(degree: int, max_degree: int) -> float:
-    """Scale a node's radius with the square root of its degree, within NODE_SIZE."""
-    low, high = NODE_SIZE
+def node_size(degree: int, max_degree: int, sizes: tuple[float, float] = NODE_SIZE) -> float:
+    """Scale a node's radius with the square root of its degree, within ``sizes``."""
+    low, high = sizes
     if max_degree <= 0:
         return low
     return round(low + (high - low) * math.sqrt(degree / max_degree), 2)
@@ -143,6 +145,7 @@ def _short(label: str) -> str:
 def node_records(graph: nx.Graph) -> list[dict]:
     """Return vis-network node objects, sorted by id."""
     max_degree = max((d for _, d in graph.degree()), default=0)
+    sizes = BIG_NODE_SIZE if graph.number_of_nodes() > FREEZE_ABOVE else NODE_SIZE
     records = []
     for node in sorted(graph, key=str):
         kind = graph.nodes[node].get("kind")
@@ -150,7 +153,7 @@ def node_records(graph: nx.Graph) -> list[dict]:
         record = {"id": node, "label": _short(node_label(graph, node)),
                   "title": node_title(graph, node), "kind": _text(kind, OTHER[0]),
                   "color": colour if isinstance(colour, str) else kind_style(kind)[1],
-                  "size": node_size(graph.degree(node), max_degree)}
+                  "size": node_size(graph.degree(node), max_degree, sizes)}
         if kind == "owner":
             record["borderWidth"] = 3
             if isinstance(colour, str):
@@ -201,7 +204,8 @@ def vis_options(node_count: int) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big},
         "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif",
-                                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": BIG_LABEL_FROM if big else 5}}},
         "edges": {"smooth": False, "color": {"color": "#a0aab4", "highlight": "#34495e",
                                              "hover": "#34495e"}},
     }

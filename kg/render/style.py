@@ -14,7 +14,7 @@ from __future__ import annotations
 import networkx as nx
 
 COMMUNITY_SEED = 7
-# Tableau 20, strong shades first: distinct on white; past these, communities are grey.
+# Tableau 20, strong shades first: distinct on white; past these, colours repeat.
 COMMUNITY_COLOURS = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -43,11 +43,11 @@ def communities(graph: nx.Graph) -> list[set[str]]:
 
 
 def community_colours(groups: list[set[str]]) -> dict[str, str]:
-    """A colour per node: one per community, largest first; singletons and the rest grey."""
+    """A colour per node: one per community, largest first, the palette repeating past its
+    twentieth community; people with no community of their own (singletons) grey."""
     colours = {}
     for number, group in enumerate(groups):
-        shade = (COMMUNITY_COLOURS[number]
-                 if number < len(COMMUNITY_COLOURS) and len(group) > 1 else SMALL_COMMUNITY)
+        shade = COMMUNITY_COLOURS[number % len(COMMUNITY_COLOURS)] if len(group) > 1 else SMALL_COMMUNITY
         colours.update((node, shade) for node in group)
     return colours
 

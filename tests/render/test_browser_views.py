@@ -76,6 +76,7 @@ def test_browser_views_draw_search_and_screenshot(open_page, samples, artifacts,
     expected = view(result)
     opened = open_page(pages[name])
     page = opened.page
+    page.screenshot(path=str(artifacts / f"view-{Path(name).stem}.png"))
     assert page.evaluate("nodes.length") == expected.number_of_nodes() > 0
     assert page.evaluate("Object.keys(network.body.nodes).length") == expected.number_of_nodes()
     assert page.evaluate("edges.length") == expected.number_of_edges()
@@ -88,7 +89,6 @@ def test_browser_views_draw_search_and_screenshot(open_page, samples, artifacts,
     assert page.text_content("#kg-status") == "No match"
     page.uncheck(".kg-kind-filter >> nth=0")
     assert page.evaluate("nodes.get({filter: n => n.hidden}).length") > 0
-    page.screenshot(path=str(artifacts / f"view-{Path(name).stem}.png"))
     _clean(opened)
 
 
