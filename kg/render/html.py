@@ -176,9 +176,10 @@ def edge_records(graph: nx.Graph) -> list[dict]:
         record = {"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v),
                   "relation": _text(data.get("relation"), "related_to"),
                   "weight": data.get("weight", 1), "width": edge_width(data.get("weight", 1))}
-        if isinstance(data.get("colour"), str):
+        if isinstance(data.get("colour"), str):     # a colour that means something: wider
             record["color"] = {"color": data["colour"], "highlight": "#34495e",
                                "hover": "#34495e"}
+            record["width"] = max(record["width"], 2.5)
         if directed:
             record["arrows"] = "to"
             if graph.has_edge(v, u):

@@ -18,10 +18,30 @@ function kgMark(name) {
   document.body.setAttribute("data-kg-" + name, "true");
 }
 
+/* Fit the network to the canvas; if the legend then covers nodes, fit it into the part
+   of the canvas right of the legend instead. */
+function kgFit() {
+  network.fit({animation: false});
+  var legend = document.getElementById("kg-legend");
+  var width = document.getElementById("mynetwork").clientWidth;
+  if (!legend || !width || nodes.length === 0) { return; }
+  var right = legend.offsetLeft + legend.offsetWidth, bottom = legend.offsetTop + legend.offsetHeight;
+  if (right >= width / 2) { return; }
+  var spots = network.getPositions(), covered = Object.keys(spots).some(function (id) {
+    var dom = network.canvasToDOM(spots[id]);
+    return dom.x < right + 12 && dom.y < bottom + 12;
+  });
+  if (covered) {
+    network.moveTo({scale: network.getScale() * (width - right) / width,
+                    offset: {x: right / 2, y: 0}, animation: false});
+  }
+}
+
 function kgReady() {
   if (kgData.freeze) {
     network.setOptions({physics: {enabled: false}});
   }
+  kgFit();
   kgMark("ready");
   network.once("afterDrawing", function () { kgMark("settled"); });
   network.redraw();
