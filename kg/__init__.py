@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from rdflib import Dataset, Graph
 
-from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RemoteError, RenderError
+from kg.errors import ExtractError, GraphError, KGError, QueryError, ReadError, RemoteError, RenderError, SynthError
 from kg.evaluate import Evaluation, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export, facts_tsv, trig, turtle, write_atomic
@@ -32,7 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
-    "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
+    "QueryError", "QueryResult", "ReadError", "RenderError", "SynthError", "build", "coauthor_graph", "employer_graph",
     "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
     "render_views", "validate", "write_outputs",
     # scoring against gold facts (kg/evaluate.py)

@@ -55,6 +55,7 @@ def main() -> None:
     kg push --endpoint URL           send a build to a SPARQL server, one named graph per CV
     kg serve [DIR]                   start a local Oxigraph SPARQL server over a build
     (query, facts and render take --endpoint URL to read from a server instead)
+    kg synth N --out DIR             write N synthetic CVs with gold facts
     """
 
 
@@ -306,6 +307,53 @@ def serve(out_dir, port, writable) -> None:
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+@main.command()
+@click.argument("n", type=click.IntRange(min=1))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the CVs, gold/ (one NAME.gold.tsv per CV) and manifest.tsv.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed and N: byte-identical files.")
+@click.option("--formats", default="txt,md,pdf,docx", show_default=True,
+              help="Formats to write, comma-separated; each keeps its default share unless --share says otherwise.")
+@click.option("--share", "shares", multiple=True, metavar="FORMAT=SHARE",
+              help="Share of a format, relative (defaults txt=0.45 md=0.45 pdf=0.05 docx=0.05); "
+                   "a format given a share is written even if --formats leaves it out.")
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes writing CVs (0: one per core). The files are the same for any number.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+def synth(n, out_dir, seed, formats, shares, workers, quiet) -> None:
+    """Write N synthetic CVs (text, Markdown, PDF, DOCX) and their gold facts into --out.
+
+    The people, organizations, co-authors and advisors come from one world drawn from
+    --seed, so they overlap across CVs; `kg build DIR` reads the CVs, not gold/.
+    """
+    import os
+    import time
+
+    from kg.synth import format_mix, generate, parse_shares
+
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=n, unit="CV", desc="writing", file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        mix = format_mix(formats, parse_shares(shares))
+        paths = generate(n, out_dir, seed=seed, formats=mix, workers=workers or os.cpu_count() or 1,
+                         progress=(lambda _: bar.update(1)) if bar else None)
+    except KGError as error:
+        _fail(error)
+    finally:
+        if bar:
+            bar.close()
+    if quiet:
+        return
+    counts = {fmt: sum(path.suffix == f".{fmt}" for path in paths) for fmt in mix}
+    mix_text = ", ".join(f"{fmt} {count}" for fmt, count in counts.items() if count)
+    click.echo(f"Wrote {len(paths)} CVs ({mix_text}) and their gold facts into {out_dir}/ "
+               f"in {time.perf_counter() - started:.1f} s (seed {seed})")
 
 
 if __name__ == "__main__":  # python -m kg.cli

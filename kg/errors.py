@@ -6,7 +6,8 @@
     ├── GraphError     a graph file could not be loaded or written
     ├── QueryError     a SPARQL query (named or ad hoc) is unknown, malformed or failed
     ├── RenderError    a view could not be drawn
-    └── RemoteError    a SPARQL server could not be reached, refused us, or failed
+    ├── RemoteError    a SPARQL server could not be reached, refused us, or failed
+    └── SynthError     a synthetic corpus could not be generated (bad parameters, unwritable folder)
 
 Every error carries a one-line message meant for the user; the CLI prints it as is.
 """
@@ -47,3 +48,7 @@ class RemoteError(KGError):
 
     Messages name the server without credentials: userinfo is never part of a URL kg prints.
     """
+
+
+class SynthError(KGError):
+    """A synthetic corpus could not be generated."""

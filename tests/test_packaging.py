@@ -16,7 +16,7 @@ def test_packaging_every_package_under_kg_is_listed():
 def test_packaging_public_api_is_pinned():
     assert sorted(kg.__all__) == sorted([
         "Build", "DEFAULT_BASE", "EXPORT_FORMATS", "ExtractError", "Failure", "GraphError", "KGError",
-        "QueryError", "QueryResult", "ReadError", "RenderError", "build", "coauthor_graph", "employer_graph",
+        "QueryError", "QueryResult", "ReadError", "RenderError", "SynthError", "build", "coauthor_graph", "employer_graph",
         "export", "facts", "full_graph", "input_files", "load_graph", "named_queries", "query",
         "render_views", "validate", "write_outputs",
         "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from typing import Optional
 
 from kg.extract.dates import DateRange, find_dates, is_date_only
-from kg.extract.segments import Segment, field_words, is_sentence, organization_strength, split_segments, title_score
+from kg.extract.segments import Segment, field_words, is_place, is_sentence, organization_strength, split_segments, title_score
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -99,6 +101,44 @@ def _continues(prev: Line, line: Line, base: int, width: int) -> bool:
         return False
     text = prev.text.rstrip()
     return bool(_CONNECTOR.search(text)) or (len(text) >= 0.85 * width and not re.search(r"[.!?]$", text))
+
+
+@lru_cache(maxsize=1)
+def _form_labels() -> dict[str, str]:
+    text = files("kg").joinpath("data/form_labels.tsv").read_text(encoding="utf-8")
+    rows = [row.split("\t") for row in text.splitlines() if row.strip() and not row.startswith("#")]
+    return {label.strip(): role for role, label in rows}
+
+
+_FORM_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ()/-]{1,80}?)(?:\s*:\s+|\s{2,}|\t)(\S.*)$")
+
+
+def form_field(text: str) -> Optional[tuple[str, str]]:
+    """(role, value) of a form-style line ("Occupation or position held    Research engineer").
+
+    >>> form_field("Name and address of employer    Politecnico di Milano, Milano (Italy)")
+    ('organization', 'Politecnico di Milano, Milano (Italy)')
+    >>> form_field("Senior Engineer, Acme  2019") is None
+    True
+    """
+    match = _FORM_LINE.match(text)
+    if not match:
+        return None
+    role = _form_labels().get(" ".join(match.group(1).casefold().split()))
+    return (role, match.group(2).strip()) if role else None
+
+
+def _form_segments(role: str, value: str) -> list[Segment]:
+    """Segments of a form field's value, the label deciding what the value is."""
+    segments = split_segments(value)
+    if role == "organization":
+        first = re.split(r"\s*(?:,|;|\(|\s-\s|\s–\s)\s*", value, maxsplit=1)[0].strip()
+        return [Segment(first, "organization")] if first else []
+    if role in {"title", "degree", "field"}:
+        return [Segment(value, role)] if not find_dates(value) else segments
+    if role == "dates":
+        return [s for s in segments if s.kind == "date"]
+    return segments
 
 
 def _anchored(text: str) -> bool:
@@ -188,7 +228,14 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
     for i, line in enumerate(content):
         described.append(is_description(line, base) or (
             i > 0 and described[i - 1] and _continues(content[i - 1], line, base, width)))
-    parsed = [[] if described[i] else split_segments(line.text, line.bold) for i, line in enumerate(content)]
+    parsed = []
+    for i, line in enumerate(content):
+        form = form_field(line.text)
+        if form:
+            described[i] = form[0] == "description"
+            parsed.append([] if described[i] else _form_segments(*form))
+        else:
+            parsed.append([] if described[i] else split_segments(line.text, line.bold))
     for i, (line, segments) in enumerate(zip(content, parsed)):
         if not segments or (segments[0].kind != "date" and _NOT_ORG.match(segments[0].text)) or _stray_name(segments, parsed[i + 1:i + 3], role_kinds):
             if current:
@@ -202,6 +249,10 @@ def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), k
 
 def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             segments: list[Segment], role_kinds: tuple[str, ...]) -> Optional[Entry]:
+    if current is not None and _location_line(current, line, segments):
+        current.place = current.place or segments[0].text
+        current.touch(line)
+        return current
     orgs = [s.text for s in segments if s.kind == "organization"]
     roles = [s for s in segments if s.kind in role_kinds]
     if orgs and roles and current is not None and current.header and (
@@ -244,6 +295,15 @@ def _absorb(current: Optional[Entry], entries: list[Entry], line: Line,
             current.roles[-len(roles) + roles.index(role)].dates.append(date)
     current.place = current.place or place
     return current
+
+
+def _location_line(current: Entry, line: Line, segments: list[Segment]) -> bool:
+    """ "Armonk, New York" right under a finished entry's dates: a town the gazetteer is too
+    small to know, placed by its region, not the next employer."""
+    return (len(segments) >= 2 and segments[0].kind == "organization" and organization_strength(segments[0].text) == 0
+            and all(s.kind == "place" for s in segments[1:]) and bool(current.organization) and current.place is None
+            and _complete(current) and current.last_line == line.number - 1
+            and is_place(", ".join(s.text for s in segments)))
 
 
 def _stray_name(segments: list[Segment], following: list[list[Segment]], role_kinds: tuple[str, ...]) -> bool:

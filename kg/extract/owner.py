@@ -72,11 +72,21 @@ def contacts(doc: Document, lines: Iterable[Line]) -> tuple[Contact, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_MAIN_SECTIONS = frozenset({"summary", "experience", "education", "publications", "research", "teaching"})
+_SIDEBAR_SECTIONS = frozenset({"preamble", "contact", "skills", "languages", "interests", "links"})
+
+
 def _header_lines(doc: Document, sections: list[Section]) -> list[Line]:
-    preamble = next((s for s in sections if s.kind == "preamble"), None)
-    last = preamble.last_line if preamble else 0
-    lines = [doc.line(n) for n in range(1, min(max(last, 3), 25) + 1) if n <= len(doc.lines)]
-    return [line for line in lines if line.text.strip()][:15]
+    """The lines before the CV's body: the preamble, and a sidebar's contact and skills
+    sections when they come first (LinkedIn and sidebar exports put the name after them)."""
+    last = 0
+    for section in sections:
+        if section.kind in _MAIN_SECTIONS or section.kind not in _SIDEBAR_SECTIONS:
+            break
+        last = section.last_line
+    lines = [doc.line(n) for n in range(1, min(max(last, 3), 40) + 1) if n <= len(doc.lines)]
+    marks = {s.heading_line for s in sections if s.heading_line}
+    return [line for line in lines if line.text.strip() and line.number not in marks][:20]
 
 
 def _candidates(doc: Document, sections: list[Section]) -> list[tuple[float, str, str, int]]:
@@ -128,8 +138,9 @@ def find_owner(doc: Document, sections: list[Section], publications: list[Public
     header = _header_lines(doc, sections)
     found_contacts = contacts(doc, header + _contact_lines(doc, sections))
     emails = [c.value for c in found_contacts if c.kind == "email"]
+    addresses = [c.value for c in found_contacts if c.kind in {"email", "url"}]
     authors = [a for p in publications for a in p.authors]
-    scored = sorted(((s + _evidence(n, emails, authors), -line, n, m, line)
+    scored = sorted(((s + _evidence(n, addresses, authors), -line, n, m, line)
                      for s, n, m, line in _candidates(doc, sections)), reverse=True)
     if scored and from_authors and len(publications) >= 2 and _evidence(scored[0][2], [], authors) == 0:
         scored = []  # the author lists name someone the header does not: trust the lists

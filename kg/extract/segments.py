@@ -85,11 +85,20 @@ def _tokens(text: str) -> list[str]:
 def is_place(text: str) -> bool:
     """True for a place, or a list of places ("Menlo Park, CA", "Toronto, ON, Canada").
 
-    >>> is_place("Menlo Park, CA"), is_place("Tesla")
-    (True, False)
+    >>> is_place("Menlo Park, CA"), is_place("Tesla"), is_place("Armonk, New York"), is_place("Acme Labs, CA")
+    (True, False, True, False)
     """
     parts = [p.strip(" .()") for p in re.split(r"[,/|]|\s{2,}", text) if p.strip(" .()")]
-    return bool(parts) and all(_one_place(p) for p in parts)
+    if parts and all(_one_place(p) for p in parts):
+        return True
+    # a town too small for the gazetteer, placed by its region: "Armonk, New York"
+    return len(parts) >= 2 and all(_one_place(p) for p in parts[1:]) and _town_like(parts[0])
+
+
+def _town_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not (
+        organization_strength(text) or title_score(text) or is_degree(text) or find_dates(text))
 
 
 def _one_place(text: str) -> bool:

@@ -117,3 +117,35 @@ def test_positions_roles_with_month_dates_on_their_own_lines():
         ("Lead Developer", "2023-07", None), ("Senior Developer", "2021-06", "2023-07"),
         ("Developer", "2019-04", "2021-05")]
     assert {p.organization for p in found} == {"Government Digital Service"}
+
+
+def test_positions_europass_form_fields():
+    found = _read_positions(
+        "Europass Curriculum Vitae\n\nSurname(s) / First name(s)    Rossi Giulia\n\nWork experience\n\n"
+        "Dates    01/2018 - present\nOccupation or position held    Research engineer\n"
+        "Main activities and responsibilities    Design of converters for Siemens Energy\n"
+        "Name and address of employer    ENEA - Italian National Agency for New Technologies, Frascati (Italy)\n\n"
+        "Dates    09/2014 - 12/2017\nOccupation or position held    PhD student\n"
+        "Name and address of employer    Politecnico di Milano, Milano (Italy)\n")
+    assert [(p.organization, p.title, p.start, p.end) for p in found] == [
+        ("ENEA", "Research engineer", "2018-01", None), ("Politecnico di Milano", "PhD student", "2014-09", "2017-12")]
+
+
+def test_positions_linkedin_export_layout():
+    found = _read_positions(
+        "Contact\nwww.linkedin.com/in/danielkim\nTop Skills\nKubernetes\n\nDaniel Kim\n"
+        "Staff Engineer at Datadog\nNew York, New York, United States\n\nExperience\nDatadog\nStaff Engineer\n"
+        "March 2022 - Present (2 years 9 months)\nNew York, New York, United States\n\nIBM\nSoftware Engineer\n"
+        "June 2013 - June 2016 (3 years 1 month)\nArmonk, New York\n")
+    assert [(p.organization, p.title, p.start) for p in found] == [
+        ("Datadog", "Staff Engineer", "2022-03"), ("IBM", "Software Engineer", "2013-06")]
+    assert found[1].location == "Armonk"
+
+
+def test_owner_after_a_linkedin_sidebar():
+    from kg.extract import extract
+    from kg.readers.text import parse_text
+
+    doc = parse_text(b"Contact\nwww.linkedin.com/in/danielkim\nTop Skills\nKubernetes\nTerraform\n\nDaniel Kim\n"
+                     b"Staff Engineer at Datadog\n\nExperience\nDatadog\nStaff Engineer\n2022 - Present\n")
+    assert extract(doc).owner.name == "Daniel Kim"
