@@ -49,12 +49,15 @@ OTHER = ("other", "#9c9c9c")
 
 FREEZE_ABOVE = 300          # nodes: past this, positions are computed here and physics is off
 MAX_DRAWN = 2500            # nodes drawn at first; the rest wait behind "show all"
+MAX_EDGES_DRAWN = 12_000    # links drawn at first (the heaviest); the rest likewise
 NODE_SIZE = (10.0, 40.0)    # dot radius in px, smallest and largest degree
 BIG_NODE_SIZE = (4.0, 18.0)  # the same past FREEZE_ABOVE nodes, where dots are packed tighter
 BIG_LABEL_FROM = 9          # past FREEZE_ABOVE nodes, labels show once a dot is this big on screen
 EDGE_WIDTH = (1.0, 8.0)     # line width in px, weight 1 and the cap
 MAX_LABEL = 40              # characters drawn on the canvas; the hover has the rest
 MAX_LINES = 12              # detail lines in one hover
+BIG_EDGE_LINES = 4          # the same for a link, past FREEZE_ABOVE nodes (keeps big pages small)
+MAX_SOURCES = 5             # CV file names in one hover
 
 HERE = Path(__file__).parent
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -78,11 +81,11 @@ def _text(value: object, default: str = "") -> str:
     return default if value is None else str(value)
 
 
-def _capped(lines: list[str]) -> list[str]:
-    """Keep at most MAX_LINES lines, saying how many were left out."""
-    if len(lines) <= MAX_LINES:
+def _capped(lines: list[str], most: int = MAX_LINES) -> list[str]:
+    """Keep at most ``most`` lines, saying how many were left out."""
+    if len(lines) <= most:
         return lines
-    return lines[:MAX_LINES - 1] + [f"… and {len(lines) - MAX_LINES + 1} more"]
+    return lines[:most - 1] + [f"… and {len(lines) - most + 1} more"]
 
 
 def node_label(graph: nx.Graph, node: str) -> str:
@@ -98,23 +101,25 @@ def node_title(graph: nx.Graph, node: str) -> str:
     data = graph.nodes[node]
     lines = [node_label(graph, node), _text(data.get("kind"), OTHER[0])]
     lines += _capped([line for line in as_lines(data.get("details")) if line.strip()])
+    return "\n".join(lines + _sources_line(data))
+
+
+def _sources_line(data: dict) -> list[str]:
+    """The hover's "Sources: a.txt, b.pdf …" line (at most MAX_SOURCES names), or none."""
     sources = as_lines(data.get("sources"))
-    if sources:
-        lines.append("Sources: " + ", ".join(sources))
-    return "\n".join(lines)
+    if len(sources) > MAX_SOURCES:
+        sources = sources[:MAX_SOURCES] + [f"… and {len(sources) - MAX_SOURCES} more"]
+    return ["Sources: " + ", ".join(sources)] if sources else []
 
 
-def edge_title(graph: nx.Graph, u: str, v: str) -> str:
+def edge_title(graph: nx.Graph, u: str, v: str, max_lines: int = MAX_LINES) -> str:
     """Return the hover text of an edge: its ends, relation, weight, details, sources."""
     data = graph.edges[u, v]
     relation = _text(data.get("relation"), "related_to")
     lines = [f"{node_label(graph, u)} — {node_label(graph, v)}",
              f"{relation} (weight {data.get('weight', 1)})"]
-    lines += _capped(as_lines(data.get("details")))
-    sources = as_lines(data.get("sources"))
-    if sources:
-        lines.append("Sources: " + ", ".join(sources))
-    return "\n".join(lines)
+    lines += _capped(as_lines(data.get("details")), max_lines)
+    return "\n".join(lines + _sources_line(data))
 
 
 def kind_style(kind: object) -> tuple[str, str]:
@@ -170,10 +175,11 @@ def edge_records(graph: nx.Graph) -> list[dict]:
     directed = graph.is_directed()
     pairs = sorted(graph.edges() if directed else
                    (tuple(sorted((u, v), key=str)) for u, v in graph.edges()))
+    most = BIG_EDGE_LINES if graph.number_of_nodes() > FREEZE_ABOVE else MAX_LINES
     records = []
     for i, (u, v) in enumerate(pairs):
         data = graph.edges[u, v]
-        record = {"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v),
+        record = {"id": f"e{i}", "from": u, "to": v, "title": edge_title(graph, u, v, most),
                   "relation": _text(data.get("relation"), "related_to"),
                   "weight": data.get("weight", 1), "width": edge_width(data.get("weight", 1))}
         if isinstance(data.get("colour"), str):     # a colour that means something: wider
@@ -297,9 +303,10 @@ def canonical(graph: nx.Graph) -> nx.Graph:
     return ordered
 
 
-def page_data(graph: nx.Graph, limit: int = MAX_DRAWN) -> dict:
+def page_data(graph: nx.Graph, limit: int = MAX_DRAWN, edge_limit: int = MAX_EDGES_DRAWN) -> dict:
     """The JSON the page draws: nodes (with x, y past FREEZE_ABOVE), edges, vis options,
-    and under ``more`` the nodes past ``limit`` and their edges, drawn on request."""
+    and under ``more`` what is drawn on request: the nodes past ``limit`` and their edges,
+    and the lightest edges between drawn nodes past ``edge_limit``."""
     nodes, edges = node_records(graph), edge_records(graph)
     n = graph.number_of_nodes()
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
@@ -308,10 +315,15 @@ def page_data(graph: nx.Graph, limit: int = MAX_DRAWN) -> dict:
         for record in nodes:
             record["x"], record["y"] = spots[record["id"]]
     drawn = set(drawn_first(undirected, limit)) if n > limit else set(graph)
-    return {"nodes": [r for r in nodes if r["id"] in drawn],
-            "edges": [e for e in edges if e["from"] in drawn and e["to"] in drawn],
+    inside = [e for e in edges if e["from"] in drawn and e["to"] in drawn]
+    if len(inside) > edge_limit:
+        heaviest = sorted(inside, key=lambda e: (-e["weight"], e["from"], e["to"]))[:edge_limit]
+        keep = {e["id"] for e in heaviest}
+        inside = [e for e in inside if e["id"] in keep]
+    kept = {e["id"] for e in inside}
+    return {"nodes": [r for r in nodes if r["id"] in drawn], "edges": inside,
             "more": {"nodes": [r for r in nodes if r["id"] not in drawn],
-                     "edges": [e for e in edges if not (e["from"] in drawn and e["to"] in drawn)]},
+                     "edges": [e for e in edges if e["id"] not in kept]},
             "options": vis_options(n), "freeze": n > FREEZE_ABOVE}
 
 
@@ -322,12 +334,15 @@ def _plural(count: int, word: str) -> str:
 def left_out_note(data: dict) -> str:
     """The sentence saying what a big page does not draw at first (empty when nothing)."""
     more_nodes, more_edges = len(data["more"]["nodes"]), len(data["more"]["edges"])
-    if not more_nodes:
+    if not more_nodes and not more_edges:
         return ""
     shown = len(data["nodes"])
-    return (f'<p id="kg-left-out" class="kg-left-out">Drawn: the {shown:,} nodes of the largest '
-            f'connected groups, most linked first. Left out: {_plural(more_nodes, "node")} and '
-            f'{_plural(more_edges, "link")} — tick “show all” to draw them, or search for one.</p>')
+    what = (f"the {shown:,} nodes of the largest connected groups, most linked first"
+            if more_nodes else f"all {shown:,} nodes")
+    return (f'<p id="kg-left-out" class="kg-left-out">Drawn: {what}, and the '
+            f'{len(data["edges"]):,} heaviest links between them. Left out: '
+            f'{_plural(more_nodes, "node")} and {_plural(more_edges, "link")} — tick “show all” '
+            'to draw them, or search for a name.</p>')
 
 
 def controls_html(graph: nx.Graph, data: dict) -> str:
@@ -335,9 +350,10 @@ def controls_html(graph: nx.Graph, data: dict) -> str:
     kinds = "".join(
         f'<label><input type="checkbox" class="kg-kind-filter" value="{html.escape(kind)}" '
         f'checked> {html.escape(text)}</label>' for kind, text, _, _ in kind_counts(graph))
-    more = len(data["more"]["nodes"])
+    more_nodes, more_edges = len(data["more"]["nodes"]), len(data["more"]["edges"])
+    more = f"{more_nodes:,} more nodes" if more_nodes else f"{more_edges:,} more links"
     show_all = (f'<label class="kg-show-all"><input type="checkbox" id="kg-show-all"> show all '
-                f'({more:,} more)</label>' if more else "")
+                f'({more})</label>' if more_nodes or more_edges else "")
     return ('<form id="kg-controls" class="kg-controls" role="search">'
             '<input id="kg-search" type="search" list="kg-names" autocomplete="off" '
             'placeholder="Find a person or organization" aria-label="Find a person or organization">'

@@ -54,15 +54,17 @@ if (kgData.options.physics.enabled) {
   kgReady();
 }
 
-/* Bring back left-out nodes: all of them, or some (with the links between drawn nodes). */
-function kgAddNodes(ids) {
+/* Bring back left-out nodes with their links to drawn nodes; with `everything`, also
+   every left-out link. */
+function kgAddNodes(ids, everything) {
   var wanted = ids.filter(function (id) { return kgMore.nodes.has(id); });
-  if (!wanted.length) { return; }
+  if (!wanted.length && !everything) { return; }
   nodes.add(wanted.map(function (id) { return kgMore.nodes.get(id); }));
   wanted.forEach(function (id) { kgMore.nodes.delete(id); });
-  var ready = [], waiting = [];
+  var added = new Set(wanted), ready = [], waiting = [];
   kgMore.edges.forEach(function (e) {
-    (kgMore.nodes.has(e.from) || kgMore.nodes.has(e.to) ? waiting : ready).push(e);
+    var ends = !kgMore.nodes.has(e.from) && !kgMore.nodes.has(e.to);
+    (ends && (everything || added.has(e.from) || added.has(e.to)) ? ready : waiting).push(e);
   });
   kgMore.edges = waiting;
   edges.add(ready);
@@ -150,7 +152,7 @@ function kgFocus(text) {
   if (showAll) {
     showAll.addEventListener("change", function () {
       if (showAll.checked) {
-        kgAddNodes(Array.from(kgMore.nodes.keys()));
+        kgAddNodes(Array.from(kgMore.nodes.keys()), true);
         document.getElementById("kg-left-out").textContent = "All nodes drawn.";
         showAll.disabled = true;
       }

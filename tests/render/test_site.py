@@ -10,6 +10,7 @@ import kg
 from kg.cli import main
 from kg.errors import RenderError
 from kg.render import render_all, render_coauthors, render_employers
+from kg.render.html import left_out_note
 from kg.render.html import page_data as build_data
 from kg.render.style import LINK_KINDS, communities, community_colours, link_kind
 from tests.render.test_views import page_data
@@ -109,3 +110,13 @@ def test_site_big_page_has_positions_and_says_what_it_left_out(make_chain, tmp_p
     assert len(data["edges"]) + len(data["more"]["edges"]) == graph.number_of_edges()
     text = render_coauthors(graph, tmp_path / "big.html", limit=350).read_text("utf-8")
     assert re.search(r"Left out: 50 nodes and \d+ links", text)
+
+
+def test_site_big_page_draws_the_heaviest_links_first(make_chain):
+    graph = make_chain(400)              # owner links weigh 1-4, chain links 1
+    data = build_data(graph, edge_limit=300)
+    assert len(data["nodes"]) == 400 and not data["more"]["nodes"]
+    assert len(data["edges"]) == 300
+    lightest_drawn = min(e["weight"] for e in data["edges"])
+    assert all(e["weight"] <= lightest_drawn for e in data["more"]["edges"])
+    assert "and the 300 heaviest links between them" in left_out_note(data)
