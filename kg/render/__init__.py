@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import RenderError
-from kg.render.html import MAX_DRAWN, build_page
+from kg.render.html import MAX_DRAWN, MAX_EDGES_DRAWN, build_page
 from kg.render.style import (COMMUNITY_COLOURS, LINK_KINDS, SMALL_COMMUNITY, communities,
                              community_colours, link_kind)
 from kg.render.views import (coauthor_subgraph, ego_subgraph, employer_subgraph,
@@ -54,7 +54,8 @@ def write_page(text: str, path: str | Path) -> Path:
 
 def render_network(graph: nx.Graph, path: str | Path, *, title: str, legend: bool = True,
                    sections: tuple = (), kind_colours: bool = True,
-                   limit: int = MAX_DRAWN, directed: bool = False) -> Path:
+                   limit: int = MAX_DRAWN, directed: bool = False,
+                   edge_limit: int = MAX_EDGES_DRAWN) -> Path:
     """Write ``graph`` (any networkx graph) as one offline HTML page at ``path``.
 
     Parallel and reverse edges are merged into one undirected line, unless ``directed``
@@ -63,7 +64,8 @@ def render_network(graph: nx.Graph, path: str | Path, *, title: str, legend: boo
     """
     simple = nx.DiGraph(graph) if directed else simple_graph(graph)
     return write_page(build_page(simple, title, legend=legend, sections=sections,
-                                 kind_colours=kind_colours, limit=limit), path)
+                                 kind_colours=kind_colours, limit=limit,
+                                 edge_limit=edge_limit), path)
 
 
 def _community_legend(groups: list[set[str]], graph: nx.Graph) -> tuple:
@@ -87,7 +89,8 @@ def _community_legend(groups: list[set[str]], graph: nx.Graph) -> tuple:
     return (("Communities", rows),)
 
 
-def render_coauthors(graph: nx.Graph, path: str | Path, limit: int = MAX_DRAWN) -> Path:
+def render_coauthors(graph: nx.Graph, path: str | Path, limit: int = MAX_DRAWN,
+                     edge_limit: int = MAX_EDGES_DRAWN) -> Path:
     """Write the co-authorship network: people linked by joint publications, coloured by
     Louvain community, line width by number of joint papers; hovers list the person's
     organizations and the shared papers."""
@@ -95,7 +98,8 @@ def render_coauthors(graph: nx.Graph, path: str | Path, limit: int = MAX_DRAWN) 
     groups = communities(view)
     nx.set_node_attributes(view, community_colours(groups), "colour")
     return render_network(view, path, title="Co-authors", kind_colours=False,
-                          sections=_community_legend(groups, view), limit=limit)
+                          sections=_community_legend(groups, view), limit=limit,
+                          edge_limit=edge_limit)
 
 
 def render_employers(graph: nx.Graph, path: str | Path, limit: int = MAX_DRAWN) -> Path:

@@ -363,14 +363,15 @@ def controls_html(graph: nx.Graph, data: dict) -> str:
 
 
 def build_page(graph: nx.Graph, title: str, legend: bool = True, *, sections: tuple = (),
-               kind_colours: bool = True, limit: int = MAX_DRAWN) -> str:
+               kind_colours: bool = True, limit: int = MAX_DRAWN,
+               edge_limit: int = MAX_EDGES_DRAWN) -> str:
     """Return the whole HTML page for a simple graph (undirected, or directed with arrows).
 
-    ``sections`` are extra legend blocks (see :func:`legend_html`); ``limit`` is how many
-    nodes the page draws before "show all".
+    ``sections`` are extra legend blocks (see :func:`legend_html`); ``limit`` and
+    ``edge_limit`` are how many nodes and links the page draws before "show all".
     """
     graph = canonical(graph)
-    data = page_data(graph, limit)
+    data = page_data(graph, limit, edge_limit)
     vis_js, page_js = vis_network_js(), _asset("page.js")
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     values = {
