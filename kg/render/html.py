@@ -50,6 +50,7 @@ OTHER = ("other", "#9c9c9c")
 FREEZE_ABOVE = 300          # nodes: past this, positions are computed here and physics is off
 MAX_DRAWN = 2500            # nodes drawn at first; the rest wait behind "show all"
 MAX_EDGES_DRAWN = 12_000    # links drawn at first (the heaviest); the rest likewise
+MAX_EDGES_IN_PAGE = 60_000  # links a page holds at all (the heaviest); it says how many it lacks
 NODE_SIZE = (10.0, 40.0)    # dot radius in px, smallest and largest degree
 BIG_NODE_SIZE = (4.0, 18.0)  # the same past FREEZE_ABOVE nodes, where dots are packed tighter
 BIG_LABEL_FROM = 9          # past FREEZE_ABOVE nodes, labels show once a dot is this big on screen
@@ -307,7 +308,9 @@ def page_data(graph: nx.Graph, limit: int = MAX_DRAWN, edge_limit: int = MAX_EDG
     """The JSON the page draws: nodes (with x, y past FREEZE_ABOVE), edges, vis options,
     and under ``more`` what is drawn on request: the nodes past ``limit`` and their edges,
     and the lightest edges between drawn nodes past ``edge_limit``."""
-    nodes, edges = node_records(graph), edge_records(graph)
+    nodes = node_records(graph)
+    graph, dropped = heaviest_links(graph, MAX_EDGES_IN_PAGE)
+    edges = edge_records(graph)
     n = graph.number_of_nodes()
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     if n > FREEZE_ABOVE:
@@ -324,7 +327,23 @@ def page_data(graph: nx.Graph, limit: int = MAX_DRAWN, edge_limit: int = MAX_EDG
     return {"nodes": [r for r in nodes if r["id"] in drawn], "edges": inside,
             "more": {"nodes": [r for r in nodes if r["id"] not in drawn],
                      "edges": [e for e in edges if e["id"] not in kept]},
-            "options": vis_options(n), "freeze": n > FREEZE_ABOVE}
+            "options": vis_options(n), "freeze": n > FREEZE_ABOVE, "dropped": dropped}
+
+
+def heaviest_links(graph: nx.Graph, most: int) -> tuple[nx.Graph, int]:
+    """``graph`` with only its ``most`` heaviest links (ties: by ends), and how many it lost.
+
+    A page carries at most MAX_EDGES_IN_PAGE links: past that (a few papers with hundreds of
+    authors give hundreds of thousands of pairs) the page would weigh hundreds of megabytes.
+    """
+    if graph.number_of_edges() <= most:
+        return graph, 0
+    ranked = sorted(graph.edges(data="weight", default=1),
+                    key=lambda e: (-(e[2] if isinstance(e[2], (int, float)) else 1), str(e[0]), str(e[1])))
+    slim = graph.__class__()
+    slim.add_nodes_from(graph.nodes(data=True))
+    slim.add_edges_from((u, v, graph.edges[u, v]) for u, v, _ in ranked[:most])
+    return canonical(slim), graph.number_of_edges() - most
 
 
 def _plural(count: int, word: str) -> str:
@@ -334,15 +353,21 @@ def _plural(count: int, word: str) -> str:
 def left_out_note(data: dict) -> str:
     """The sentence saying what a big page does not draw at first (empty when nothing)."""
     more_nodes, more_edges = len(data["more"]["nodes"]), len(data["more"]["edges"])
-    if not more_nodes and not more_edges:
+    dropped = data.get("dropped", 0)
+    if not more_nodes and not more_edges and not dropped:
         return ""
     shown = len(data["nodes"])
     what = (f"the {shown:,} nodes of the largest connected groups, most linked first"
             if more_nodes else f"all {shown:,} nodes")
-    return (f'<p id="kg-left-out" class="kg-left-out">Drawn: {what}, and the '
-            f'{len(data["edges"]):,} heaviest links between them. Left out: '
-            f'{_plural(more_nodes, "node")} and {_plural(more_edges, "link")} — tick “show all” '
-            'to draw them, or search for a name.</p>')
+    note = f"Drawn: {what}, and the {len(data['edges']):,} heaviest links between them."
+    if more_nodes or more_edges:
+        note += (f" Left out: {_plural(more_nodes, 'node')} and {_plural(more_edges, 'link')} — "
+                 "tick “show all” to draw them, or search for a name.")
+    if dropped:
+        note += (f" Not in this page at all: the {dropped:,} lightest links (the graph has "
+                 "them: kg query, kg export).")
+    return f'<p id="kg-left-out" class="kg-left-out">{note}</p>'
+
 
 
 def controls_html(graph: nx.Graph, data: dict) -> str:

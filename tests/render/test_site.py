@@ -120,3 +120,17 @@ def test_site_big_page_draws_the_heaviest_links_first(make_chain):
     lightest_drawn = min(e["weight"] for e in data["edges"])
     assert all(e["weight"] <= lightest_drawn for e in data["more"]["edges"])
     assert "and the 300 heaviest links between them" in left_out_note(data)
+
+
+def test_site_page_holds_at_most_its_link_budget(make_chain, monkeypatch):
+    import kg.render.html as page_html
+
+    monkeypatch.setattr(page_html, "MAX_EDGES_IN_PAGE", 100)
+    graph = make_chain(400)
+    data = build_data(graph)
+    assert len(data["edges"]) + len(data["more"]["edges"]) == 100
+    assert data["dropped"] == graph.number_of_edges() - 100
+    assert min(e["weight"] for e in data["edges"]) >= 2      # the owner's heavier links
+    owner = next(n for n in data["nodes"] if n["id"] == "ex:owner")
+    assert owner["size"] == page_html.BIG_NODE_SIZE[1]          # sized by its real degree
+    assert "Not in this page at all: the 697 lightest links" in left_out_note(data)
