@@ -117,27 +117,19 @@ def facts(graph: Graph | Store | Endpoint) -> str:
 
 
 def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", person: Optional[str] = None,
-                 hops: int = 1) -> list[Path]:
-    """Write the coauthor, employer and (with ``person``) ego views of ``graph`` into ``out_dir``."""
-    from kg.render import render_coauthors, render_ego, render_employers
+                 hops: int = 1, warnings: Iterable[str] = ()) -> list[Path]:
+    """Write views of ``graph`` into ``out_dir``: coauthors, employers, talent-flow, timeline,
+    ego (needs ``person``) or all of them plus ego views and ``index.html`` (listing ``warnings``).
+    """
+    from kg.render import render_all
 
     graph = graph.graph() if isinstance(graph, Store) else graph
-    out_dir = Path(out_dir)
-    pages = []
-    if view in {"coauthors", "all"}:
-        pages.append(render_coauthors(coauthor_graph(graph), out_dir / "coauthors.html"))
-    if view in {"employers", "all"}:
-        pages.append(render_employers(employer_graph(graph), out_dir / "employers.html"))
-    if view == "ego" or (view == "all" and person):
-        if not person:
-            raise RenderError("--view ego needs --person NAME")
-        pages.append(render_ego(full_graph(graph), person, out_dir / "ego.html", hops=hops))
-    return pages
+    return render_all(graph, out_dir, view=view, person=person, hops=hops, warnings=warnings)
 
 
 def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
-    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and the two views
-    (the views only up to ``VIEW_LIMIT`` documents), all from the build's store."""
+    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and, up to
+    ``VIEW_LIMIT`` documents, every view and index.html, all from the build's store."""
     out_dir = Path(out_dir)
     written = [
         write_atomic(out_dir / "graph.ttl", turtle(result.store)),
@@ -146,4 +138,4 @@ def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
     ]
     if len(result.extractions) > VIEW_LIMIT:
         return written
-    return written + render_views(result.store, out_dir, view="all")
+    return written + render_views(result.store, out_dir, warnings=[*map(str, result.failures), *result.warnings])

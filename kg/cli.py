@@ -57,7 +57,7 @@ def main() -> None:
     kg build [PATH...] --out DIR     read CVs (.txt .md .pdf .docx; folders recursively)
     kg query NAME|SPARQL|FILE.rq     run a named or ad-hoc SPARQL query
     kg facts [GRAPH]                 subject / relation / object rows (TSV)
-    kg render                        coauthor, employer and ego networks as HTML
+    kg render                        coauthor, employer, talent-flow, ego and timeline views + index
     kg export [--redact]             Turtle, N-Triples, JSON-LD, TriG, GraphML, TSV
     kg explain SUBJECT OBJECT        the files and lines a fact came from
     kg eval PATH... --gold DIR       score extraction against hand-made gold facts
@@ -199,7 +199,8 @@ def facts(graph_path, endpoint, server) -> None:
 
 @main.command()
 @_GRAPH
-@click.option("--view", type=click.Choice(["coauthors", "employers", "ego", "all"]), default="all", show_default=True)
+@click.option("--view", type=click.Choice(["coauthors", "employers", "talent-flow", "timeline", "ego", "all"]),
+              default="all", show_default=True, help="all: every view, ego views and index.html.")
 @click.option("--person", help="For --view ego: the person (name or IRI) at the centre.")
 @click.option("--hops", type=click.IntRange(1, 6), default=1, show_default=True, help="For --view ego.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True)

@@ -98,7 +98,7 @@ def test_hostile_cli_build_exits_0_and_names_each_bad_file_on_one_line(corpus, t
     top = {p.split("/")[1] for p in written}
     assert {"coauthors.html", "employers.html", "facts.tsv", "graph.trig", "graph.ttl"} <= top
     assert top - {"coauthors.html", "employers.html", "facts.tsv", "graph.trig", "graph.ttl"} <= {
-        ".kg", "store", "index.html", "timeline.html", "flow.html"}, top
+        ".kg", "store", "index.html", "timeline.html", "talent-flow.html", "ego"}, top
 
 
 def test_hostile_cli_build_of_only_bad_files_exits_1(tmp_path):

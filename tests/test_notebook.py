@@ -16,3 +16,5 @@ def test_notebook_runs_and_shows_the_network(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("text/html" in o.get("data", {}) and "iframe" in o["data"]["text/html"] for o in outputs)
     assert (tmp_path / "output" / "coauthors.html").is_file()
+    shown = [o["data"]["text/html"] for o in outputs if "iframe" in o.get("data", {}).get("text/html", "")]
+    assert len(shown) >= 6 and (tmp_path / "output" / "index.html").is_file()

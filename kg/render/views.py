@@ -51,14 +51,19 @@ def _merge_edge(merged: dict, relation: str, data: dict) -> None:
     per_relation[relation] = max(per_relation.get(relation, 0), weight)
     _merge_unique(merged.setdefault("details", []), as_lines(data.get("details")))
     _merge_unique(merged.setdefault("sources", []), as_lines(data.get("sources")))
+    if isinstance(data.get("colour"), str):
+        merged.setdefault("colour", data["colour"])
+    if data.get("kinds"):
+        merged["kinds"] = tuple(sorted(set(merged.get("kinds", ())) | set(as_lines(data["kinds"]))))
 
 
 def simple_graph(graph: nx.Graph) -> nx.Graph:
     """Fold any networkx graph into an undirected simple graph, merging parallel edges.
 
     A merged edge carries ``relation`` (the distinct relations, sorted, comma-joined),
-    ``relations`` (the same as a tuple), ``weight`` and the union of ``details`` and
-    ``sources``. Node attributes are copied.
+    ``relations`` (the same as a tuple), ``weight`` and the union of ``details``,
+    ``sources`` and (employer links) ``kinds``; the first ``colour`` seen. Node attributes
+    are copied.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_edge("a", "b", relation="coauthored_with", weight=2)
