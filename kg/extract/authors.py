@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from kg.extract.names import fold, looks_like_person, particles, word_list
+from kg.memo import text_cache
 
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
                     r"|(?P<num>\d+[a-z]?)|(?P<punct>\S)")
@@ -53,6 +54,7 @@ class _Tok:
     end: int
 
 
+@text_cache()
 def strip_marks(text: str) -> str:
     """Whitespace collapsed, elisions as ``…``, author marks (``*``, ``†``, ``^1``, ``¹``,
     glued footnote digits) and markdown escapes removed.
@@ -67,6 +69,7 @@ def strip_marks(text: str) -> str:
     return " ".join(text.split())
 
 
+@text_cache()
 def strip_label(text: str) -> str:
     """Drop leading list labels: ``[3]``, ``(3)``, ``3.``, bullets, a definition ``:``."""
     previous = None

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from kg.memo import text_cache
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -60,6 +62,7 @@ class DateRange:
         return self.begin, self.stop
 
 
+@text_cache()
 def parse_point(text: str) -> Optional[str]:
     """An ISO prefix for one date, or None.
 
@@ -94,6 +97,12 @@ def find_dates(text: str) -> list[DateRange]:
     >>> [(d.start, d.end) for d in find_dates("Nov. - Feb. 2020")]
     [('2019-11', '2020-02')]
     """
+    return list(_find_dates(text))
+
+
+@text_cache()
+def _find_dates(text: str) -> tuple[DateRange, ...]:
+    """``find_dates``, kept: a line is asked for its dates by several extractors."""
     found = []
     for match in _RANGE.finditer(text):
         if match.group("month"):
@@ -111,7 +120,7 @@ def find_dates(text: str) -> list[DateRange]:
         if match.group("dangling") or (match.group(0).lower().startswith("since") and not end_text):
             current = True
         found.append(DateRange(start, end, current, match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def _short_year(start: Optional[str], two_digits: str) -> Optional[str]:
@@ -122,6 +131,7 @@ def _short_year(start: Optional[str], two_digits: str) -> Optional[str]:
     return end if end >= start[:4] else f"{int(century) + 1}{two_digits}"
 
 
+@text_cache()
 def strip_dates(text: str) -> str:
     """``text`` with its dates and ranges removed and the separators they leave tidied.
 
@@ -136,6 +146,7 @@ def strip_dates(text: str) -> str:
     return out.strip(" ,;:|–—-").strip()
 
 
+@text_cache()
 def is_date_only(text: str) -> bool:
     """True when a line holds nothing but dates (and separators).
 

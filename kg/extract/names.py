@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Optional, Union
 
 from kg.folding import fold
+from kg.memo import text_cache
 
 _MARKS = re.compile(r"[*†‡§¶#✝✻⁎∗]+|\^\{?[\w,*]+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -261,6 +262,12 @@ def compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None])
     >>> compatible("S. Brandtvik", "S. K. Brandtvik"), compatible("Zoran Pell", "Zena Pell")
     (True, False)
     """
+    return _compatible(a, b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None]) -> bool:
+    """``compatible``, kept: a publication list compares its owner with every author."""
     na, nb = _as_name(a), _as_name(b)
     if na is None or nb is None:
         return False
@@ -283,6 +290,7 @@ def compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None])
     return all(_given_ok(x, y) for x, y in zip(ga, gb))
 
 
+@text_cache()
 def looks_like_person(text: str) -> bool:
     """A cheap test that ``text`` is one person's name: 2-5 capitalised name tokens, no
     digits, no organization, venue, title or month words.

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from kg.extract.sections import Section, classify_heading
 from kg.extract.segments import is_place, organization_strength, split_trailing_place, title_score
+from kg.memo import text_cache
 from kg.model import Contact, Document, Line, Owner, Provenance, Publication
 
 NAME = "owner"
@@ -33,6 +34,7 @@ _ADDRESS = re.compile(r"\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|dr
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.|(?:van|von|de|der|den|da|di|du|la|le|el|al|bin|ibn|dos|das))$")
 
 
+@text_cache()
 def clean_candidate(text: str) -> Optional[str]:
     """A person's name from a header segment, or None.
 

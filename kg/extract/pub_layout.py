@@ -17,6 +17,7 @@ from typing import Optional
 
 from kg.extract.authors import Citation, split_citation, strip_label
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 
 _LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)]"  # [J3] (3) 3.
@@ -108,6 +109,7 @@ def _capital_word_before(text: str) -> bool:
     return bool(word and word.group(1)[0].isupper())
 
 
+@text_cache()
 def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
     """(text without list label or year column, had a label, the year column's year)."""
     stripped = text.strip()
@@ -121,6 +123,7 @@ def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
     return strip_label(stripped) if labelled else stripped, labelled, None
 
 
+@text_cache()
 def subheading_kind(text: str, heading: int = 0) -> Optional[str]:
     """The kind a sub-heading line switches to ("" for a generic one), or None if the line
     is not a sub-heading.

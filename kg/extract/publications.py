@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Optional
 
@@ -222,7 +223,8 @@ def _kind(base: str, text: str) -> str:
     return base
 
 
-def _cues() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]:
     """The entry-word rules of ``kg/data/publication_cues.tsv``, compiled."""
     from kg.extract.pub_layout import table_rows
     return [(re.compile(p, re.IGNORECASE), kind, tuple(bases.split(",")))

@@ -37,6 +37,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.model import Document, Line
+from kg.memo import text_cache
 
 _MAX_HEADING_WORDS = 7
 _NUMBERING = re.compile(r"^\s*(?:[0-9]+|[ivxIVX]+|[A-Za-z])[.)]\s+")
@@ -60,6 +61,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
 
 
+@text_cache()
 def classify_heading(text: str) -> tuple[str, str] | None:
     """The (kind, subkind) a heading names, by the longest known phrase it contains.
 
@@ -131,10 +133,12 @@ def _plain_heading(line: Line) -> tuple[str, str, str] | None:
     return _fused_heading(text)
 
 
+@text_cache()
 def _known_exactly(text: str) -> bool:
     return tuple(_words(_NUMBERING.sub("", text))) in _phrases()
 
 
+@text_cache()
 def _fused_heading(text: str) -> tuple[str, str, str] | None:
     """A capitalised heading run into its first entry, or a ``Heading: entry`` line."""
     colon = re.match(r"^([A-Za-z][A-Za-z &/-]{2,40}):\s+\S", text)

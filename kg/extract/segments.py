@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.extract.dates import find_dates, strip_dates
+from kg.memo import text_cache
 
 CORPORATE_SUFFIX = re.compile(
     r"^(?:inc|inc\.|incorporated|corp|corp\.|corporation|llc|l\.l\.c\.|ltd|ltd\.|limited|co\.|co|gmbh|ag|plc|"
@@ -82,6 +83,7 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[\w][\w.'’&-]*", text.casefold())
 
 
+@text_cache()
 def is_place(text: str) -> bool:
     """True for a place, or a list of places ("Menlo Park, CA", "Toronto, ON, Canada").
 
@@ -101,6 +103,7 @@ def _town_like(text: str) -> bool:
         organization_strength(text) or title_score(text) or is_degree(text) or find_dates(text))
 
 
+@text_cache()
 def _one_place(text: str) -> bool:
     if re.fullmatch(r"[A-Z][a-z]{1,2}[A-Z]", text):
         return False  # "UvA", "TeX": an acronym in camel case, not a town
@@ -113,6 +116,7 @@ def _one_place(text: str) -> bool:
 _DOCTOR_DEGREE = re.compile(r"^Dr\.?[\s-]*(?:phil|rer|med|sc|iur|jur|ing|habil|oec|techn|paed|theol)\b", re.IGNORECASE)
 
 
+@text_cache()
 def is_degree(text: str) -> bool:
     """True when the segment starts with a degree name ("Ph.D. in X", "MSc", "Bachelor of Arts").
 
@@ -128,6 +132,7 @@ def is_degree(text: str) -> bool:
     return key in degree_words() and (key not in {"ma", "ms", "ab", "sm", "march"} or first[:1].isupper())
 
 
+@text_cache()
 def organization_strength(text: str) -> int:
     """2 for a strong organization word, 1 for a weak one, 0 for none.
 
@@ -146,11 +151,13 @@ _OCCUPATION = re.compile(r"(?:ologist|ographer|ician|iatrist|ometrist)s?$")
 _AWARD = re.compile(r"\b(?:medal|award|prize|scholarship|honou?rs?|distinction|bursary|grant)s?\.?$", re.IGNORECASE)
 
 
+@text_cache()
 def _title_word(word: str) -> bool:
     word = word.strip(".")
     return word in title_words() or bool(_OCCUPATION.search(word))
 
 
+@text_cache()
 def title_score(text: str) -> int:
     """How many job-title words the segment holds ("-ologist", "-ician" words count too).
 
@@ -169,6 +176,7 @@ def is_award(text: str) -> bool:
     return bool(_AWARD.search(text.strip()))
 
 
+@text_cache()
 def classify(text: str) -> str:
     """The kind of one segment.
 
@@ -215,6 +223,7 @@ _SMALL = frozenset("a an and as at by de del der des di du e en et for from in i
                    "und van von with y & r c".split())
 
 
+@text_cache()
 def is_sentence(text: str) -> bool:
     """Sentence-case prose ("Data analysis in R for Ecoscape Ltd."), not a name or a title.
 
@@ -257,6 +266,12 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     >>> [(s.text, s.kind) for s in split_segments("Senior Engineer, Google, Inc.  March 2018 - 2023")]
     [('Senior Engineer', 'title'), ('Google, Inc.', 'organization'), ('March 2018 - 2023', 'date')]
     """
+    return list(_segments(text, tuple(bold)))
+
+
+@text_cache()
+def _segments(text: str, bold: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
+    """``split_segments``, kept: both passes over an education section split the same lines."""
     pieces: list[str] = []
     for chunk in _bold_chunks(text, bold):
         cursor = 0
@@ -300,7 +315,7 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
                 segments += [Segment(head, "organization"), Segment(place, "place")]
                 continue
         segments.append(Segment(piece, kind))
-    return segments
+    return tuple(segments)
 
 
 _PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "les", "las", "los"})
@@ -331,6 +346,7 @@ _INSTITUTION_WORD = re.compile(r"(?i:University|Universit\w+|College|Institute|I
 _INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Institute|School|Polytechnic|Hochschule|Academy)\b")
 
 
+@text_cache()
 def split_fused_institution(text: str) -> tuple[str, str] | None:
     """Cut a degree or field run into an institution's name: (degree part, institution).
 
@@ -357,6 +373,7 @@ def split_fused_institution(text: str) -> tuple[str, str] | None:
     return before, name
 
 
+@text_cache()
 def split_trailing_title(text: str) -> tuple[str, str | None]:
     """Cut a job title run into an organization's name after its last strong word.
 
@@ -373,6 +390,7 @@ def split_trailing_title(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@text_cache()
 def split_trailing_place(text: str) -> tuple[str, str | None]:
     """Cut a place run into an organization's name: "Microsoft Redmond" -> ("Microsoft", "Redmond").
 
