@@ -54,7 +54,8 @@ def test_properties_parse_name_invents_no_word(text):
     if name is not None:
         assert _words_in(name.surname, text), (text, name)
         assert all(fold(g)[:1] in fold(text) for g in name.given), (text, name)
-        assert _words_in(display(name), text)
+        full = [g for g in name.given if not g.endswith(".")]  # initials are checked letter by letter above
+        assert _words_in(" ".join([*full, name.surname]), text), (text, display(name))
     assert looks_like_person(text) == looks_like_person(text)
 
 
