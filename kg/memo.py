@@ -6,10 +6,11 @@ looks like a person's. Within one CV (publications are read twice, every segment
 as a title, an organization and a place) and across a corpus (headings, employers, places
 and co-authors repeat) the answers are the same, so they are kept.
 
-``text_cache`` keeps answers for arguments up to ``longest`` characters only: a runaway
-line is computed as before and never held in memory. Use it only on functions whose answer
-depends on their arguments alone and is immutable (str, bool, int, None, tuples of frozen
-records); a function that returns a list keeps a tuple and hands out a fresh list.
+``text_cache`` keeps answers for a first argument up to ``longest`` characters only: a
+runaway line is computed as before and never held in memory (any other arguments must be
+small: flags, kinds, bold ranges). Use it only on functions whose answer depends on their
+arguments alone and is immutable (str, bool, int, None, tuples of frozen records); a
+function that returns a list keeps a tuple and hands out a fresh list.
 
 >>> @text_cache(maxsize=8)
 ... def shout(text: str) -> str:

@@ -95,12 +95,18 @@ def byline(lines: list[Line], k: int) -> Citation:
     names and ends cleanly (so the title on the next line is not read as a name), else the
     list read across the following lines."""
     alone = split_citation(_strip_label(lines[k].text)[0])
-    open_end = bool(_OPEN_END.search(lines[k].text)) or (
+    open_end = _open_end(lines[k].text) or (
         k + 1 < len(lines) and bool(re.match(r"\s*(?:and|&|,)\s", lines[k + 1].text)))
     if open_end or (alone.authors and alone.rest.strip()):
         return split_citation(joined(lines[k:]))  # the list (or its title) runs on
     return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided) if alone.authors \
         else Citation(rest=joined(lines[k:]))
+
+
+@text_cache()
+def _open_end(text: str) -> bool:
+    """The line stops mid-phrase (``Roe, J., and``, ``Studies in the``): its entry runs on."""
+    return bool(_OPEN_END.search(text))
 
 
 def _capital_word_before(text: str) -> bool:
@@ -183,7 +189,7 @@ def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
         return kind
     before = lines[i - 1].text.strip(" -=_*~#") if i else ""
     after = _item(lines[i + 1]) if i + 1 < len(lines) else None
-    alone_before = not before or bool(_CLOSED_END.search(before) and not _OPEN_END.search(before))
+    alone_before = not before or bool(_CLOSED_END.search(before) and not _open_end(before))
     alone_after = after is None or after.blank or after.label or bool(_YEAR_ONLY.match(after.text)) \
         or after.opens_list or after.indent > _item(line).indent
     return kind if alone_before and alone_after else None
@@ -247,7 +253,7 @@ def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hangin
         return it.indent <= outer
     if blanks:
         return prev is not None and prev.blank
-    if prev is None or _OPEN_END.search(prev.text):
+    if prev is None or _open_end(prev.text):
         return False
     if _CLOSED_END.search(prev.text):
         one_liners = bool(_YEAR_ANY.search(prev.text) and _YEAR_ANY.search(it.text) and it.text[:1].isupper())

@@ -19,6 +19,7 @@ from kg.extract.authors import Citation, split_citation, strip_label, strip_mark
 from kg.extract.names import PersonName, compatible, display, fold, looks_like_person, parse_name
 from kg.extract.pub_layout import Entry, byline, group_entries, joined, names_only, subheading_kind
 from kg.extract.sections import Section, body
+from kg.memo import text_cache
 from kg.model import Document, Line, Provenance, Publication
 
 NAME = "publications"
@@ -45,8 +46,12 @@ _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 MAX_TRIES = 12
 
 
-def extract_publications(doc: Document, section: Section, owner: Optional[str]) -> list[Publication]:
+def extract_publications(doc: Document, section: Section, owner: Optional[str],
+                         entries: Optional[list[Entry]] = None) -> list[Publication]:
     """Every entry of a publications, patents or presentations section as a ``Publication``.
+
+    ``entries`` are the section's ``section_entries`` when the caller has them already
+    (extraction reads a section twice, before and after it knows the owner).
 
     >>> doc = Document.from_text("PUBLICATIONS\\nRoe, J., & Poe, E. (2020). A title. Venue.")
     >>> pub = extract_publications(doc, Section("publications", "PUBLICATIONS", 1, 1, 2), "Jane Roe")[0]
@@ -55,11 +60,16 @@ def extract_publications(doc: Document, section: Section, owner: Optional[str]) 
     """
     owner_name = parse_name(owner) if owner else None
     pubs = []
-    for entry in group_entries(body(doc, section), section_kind(section)):
+    for entry in entries if entries is not None else section_entries(doc, section):
         pub = _publication(doc, entry, owner, owner_name)
         if pub is not None:
             pubs.append(pub)
     return pubs
+
+
+def section_entries(doc: Document, section: Section) -> list[Entry]:
+    """The entries of a publication-like section (they do not depend on the owner)."""
+    return group_entries(body(doc, section), section_kind(section))
 
 
 def section_kind(section: Section) -> str:
@@ -97,7 +107,7 @@ def _publication(doc: Document, entry: Entry, owner: Optional[str],
     provenance = Provenance(doc.source, doc.checksum, entry.lines[0].number, entry.lines[-1].number,
                             NAME, VERSION, round(found.confidence, 2))
     year = _year(found.rest or text) or entry.year
-    kind = _kind(entry.kind, text)
+    kind = _kind(text, entry.kind)
     return Publication(tuple(names), provenance, found.title, found.venue, year, kind, index)
 
 
@@ -215,8 +225,10 @@ def _year(text: str) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def _kind(base: str, text: str) -> str:
-    """The entry's kind: the section/sub-heading kind, refined by words in the entry."""
+@text_cache(maxsize=4096, longest=2000)
+def _kind(text: str, base: str) -> str:
+    """The entry's kind: the section/sub-heading kind, refined by words in the entry
+    (kept: both readings of a section ask it of every entry)."""
     for pattern, kind, bases in _cues():
         if base in bases and pattern.search(text):
             return kind
