@@ -20,6 +20,7 @@ function that returns a list keeps a tuple and hands out a fresh list.
 """
 from __future__ import annotations
 
+import inspect
 from functools import lru_cache, wraps
 from typing import Callable, TypeVar
 
@@ -36,11 +37,19 @@ def text_cache(maxsize: int = 1 << 14, longest: int = LONGEST) -> Callable[[F], 
     def decorate(function: F) -> F:
         cached = lru_cache(maxsize=maxsize)(function)
 
-        @wraps(function)
-        def call(text, *args, **kwargs):
-            if type(text) is str and len(text) <= longest:
-                return cached(text, *args, **kwargs)
-            return function(text, *args, **kwargs)
+        code = function.__code__
+        if code.co_argcount == 1 and not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+            @wraps(function)
+            def call(text):  # one argument: no packing of *args and **kwargs on every call
+                if type(text) is str and len(text) <= longest:
+                    return cached(text)
+                return function(text)
+        else:
+            @wraps(function)
+            def call(text, *args, **kwargs):
+                if type(text) is str and len(text) <= longest:
+                    return cached(text, *args, **kwargs)
+                return function(text, *args, **kwargs)
 
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]

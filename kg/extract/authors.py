@@ -30,6 +30,8 @@ _MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+"
 _LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)](?=\s)"
                     r"|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s)"
                     r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
+_DOUBLE_STOP = re.compile(r"(?<=\.)\s+\.(?=[\s,;]|$)")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+(?=[,;])")
 _QUOTES = "“”\"‘'«»„"
 _EDITORS = re.compile(r"^\(?\s*(?:eds?|editors?|edited|hrsg|coords?)\b", re.IGNORECASE)
 _OTHERS = ("others", "more", "coauthors", "colleagues")
@@ -64,8 +66,8 @@ def strip_marks(text: str) -> str:
     """
     text = _ELISION.sub(" … ", " ".join(text.split()))
     text = _MARK.sub("", text)
-    text = re.sub(r"(?<=\.)\s+\.(?=[\s,;]|$)", "", text)  # "M. *." -> "M."
-    text = re.sub(r"\s+(?=[,;])", "", text)
+    text = _DOUBLE_STOP.sub("", text)  # "M. *." -> "M."
+    text = _SPACE_BEFORE_COMMA.sub("", text)
     return " ".join(text.split())
 
 

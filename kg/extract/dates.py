@@ -45,6 +45,8 @@ _MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[/.]({_YEAR})$")
 _YEAR_MONTH = re.compile(rf"^({_YEAR})[/.-](\d{{1,2}})$")
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
 _TWO_DIGITS = re.compile(r"\d{2}")
+_EMPTY_PARENS = re.compile(r"\(\s*[,;–—-]?\s*\)")
+_WIDE_GAP = re.compile(r"\s{3,}")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ def find_dates(text: str) -> list[DateRange]:
 @text_cache()
 def _find_dates(text: str) -> tuple[DateRange, ...]:
     """``find_dates``, kept: a line is asked for its dates by several extractors."""
+    if not _YEAR_RE.search(text):  # every date the patterns read holds a year
+        return ()
     found = []
     for match in _RANGE.finditer(text):
         if match.group("month"):
@@ -141,8 +145,8 @@ def strip_dates(text: str) -> str:
     out = text
     for found in reversed(find_dates(text)):
         out = out[:found.begin] + " " + out[found.stop:]
-    out = re.sub(r"\(\s*[,;–—-]?\s*\)", " ", out)
-    out = re.sub(r"\s{3,}", "  ", out)
+    out = _EMPTY_PARENS.sub(" ", out)
+    out = _WIDE_GAP.sub("  ", out)
     return out.strip(" ,;:|–—-").strip()
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, field_words, is_place, is_sentence, organization_strength, split_segments, title_score
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -68,7 +69,14 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
     ``base_indent`` is the indentation of the section's entries: only lines indented
     deeper than it count as indented.
     """
-    text = line.text.strip()
+    return _described(line.text, line.indent > base_indent)
+
+
+@text_cache()
+def _described(text: str, deeper: bool) -> bool:
+    """``is_description`` of a line's text, indented deeper than its entries or not (kept:
+    an education section is grouped twice, for degrees and for posts)."""
+    text = text.strip()
     words = text.split()
     if not words or is_date_only(text):
         return False
@@ -82,7 +90,7 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
         return True
-    if line.indent > base_indent and len(words) > 6:
+    if deeper and len(words) > 6:
         return True
     return False
 

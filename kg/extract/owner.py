@@ -139,6 +139,7 @@ def _is_address(text: str) -> bool:
     return digits and (bool(_ADDRESS.search(text)) or text.count(",") >= 2)
 
 
+@text_cache()
 def _surname_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.split()[-1].casefold())
 

@@ -195,8 +195,10 @@ def _is_work(text: str) -> bool:
     return len(words) >= 3 and bool(_QUOTED.search(text) or _YEAR.search(text))
 
 
+@text_cache(maxsize=4096, longest=2000)
 def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
-    """Title and venue from the citation text after the authors."""
+    """Title and venue from the citation text after the authors (kept: both readings of
+    a section ask it of every entry)."""
     rest = strip_marks(rest)
     quoted = _QUOTED.search(rest)
     if quoted:

@@ -32,6 +32,8 @@ _ICON_MACRO = re.compile(
 )
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # a whitespace character other than the space
 # Bullets that count only when a space follows them ("- item", not "-5%").
 _SPACED_BULLETS = frozenset("-*+\u2013\u2014")
 _FRAGMENT = re.compile(r"(?:^|(?<=[\s(\"'\u201c\u2018]))([^\W\d_]+(?:-[^\W\d_]+)*)-$")
@@ -247,13 +249,13 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
 def _clean_plain(text: str) -> str:
     """``clean`` of a line with nothing bold, on the string alone (the same steps, no mask)."""
     text = text.translate(_GLYPHS)
-    for _ in range(50):
+    for _ in range(50 if "\\" in text or "(cid:" in text else 0):  # what the two patterns need
         before = text
         for pattern in (_ICON_MACRO, _CID):
             text = pattern.sub("", text)
         if text == before:
             break
-    text = _SPACES.sub(_space_run, text).strip()
+    text = _OTHER_SPACE.sub(" ", _SPACE_RUN.sub("  ", text)).strip()  # as _space_run does, in C
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
