@@ -388,17 +388,30 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
 def _split_citation(text: str, single_ok: bool) -> Citation:
     """``split_citation``, memoised: entry grouping asks about the same line several times."""
     cleaned = strip_label(strip_marks(text))
+    reading = _reading(cleaned)
+    if reading is None:
+        return Citation(rest=cleaned)
+    citation, ends_well = reading
+    if not single_ok and not ends_well:
+        return Citation(rest=cleaned)
+    return citation
+
+
+@lru_cache(maxsize=16384)
+def _reading(cleaned: str) -> Optional[tuple[Citation, bool]]:
+    """The author list opening a cleaned citation, and whether it is strong or, a list of
+    full names only, ends like a byline; None when no list opens the text. Kept apart from
+    ``single_ok`` so that a line read both ways is parsed once."""
     r = _Reader(cleaned)
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
-        return Citation(rest=cleaned)
+        return None
     read = _read_list(r)
     if read is None:
-        return Citation(rest=cleaned)
+        return None
     authors, kinds, p, dangling, flags = read
     rest = cleaned[r.t(p).start:].lstrip(" ,;:.")
     if not authors or _EDITORS.match(rest):
-        return Citation(rest=cleaned)
+        return None
     weak = all(k in ("full", "group") for k in kinds)
-    if weak and not single_ok and not _clean_end(r, p, rest, dangling, len(authors)):
-        return Citation(rest=cleaned)
-    return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])
+    ends_well = not weak or _clean_end(r, p, rest, dangling, len(authors))
+    return Citation(tuple(authors), rest, flags["et_al"], flags["elided"]), ends_well

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Callable, Iterable, Optional, Sequence, Union
 
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 
 Mask = list[bool]
@@ -246,6 +247,7 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
     return text, mask
 
 
+@text_cache(maxsize=1 << 12)
 def _clean_plain(text: str) -> str:
     """``clean`` of a line with nothing bold, on the string alone (the same steps, no mask)."""
     text = text.translate(_GLYPHS)
@@ -299,6 +301,8 @@ def bold_ranges(text: str, mask: Sequence[bool]) -> tuple[tuple[int, int], ...]:
     >>> bold_ranges("A. Smith, B. Jones", [True] * 9 + [False] * 9)
     ((0, 8),)
     """
+    if not any(mask):
+        return ()
     runs: list[tuple[int, int]] = []
     start = None
     for i, bold in enumerate(list(mask) + [False]):
