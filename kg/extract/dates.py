@@ -47,6 +47,7 @@ _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
 _TWO_DIGITS = re.compile(r"\d{2}")
 _EMPTY_PARENS = re.compile(r"\(\s*[,;–—-]?\s*\)")
 _WIDE_GAP = re.compile(r"\s{3,}")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -158,4 +159,4 @@ def is_date_only(text: str) -> bool:
     (True, False)
     """
     rest = strip_dates(text)
-    return bool(find_dates(text)) and not re.search(r"[A-Za-z]{2,}", rest)
+    return bool(find_dates(text)) and not _LETTERS.search(rest)

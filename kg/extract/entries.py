@@ -31,6 +31,10 @@ _NOT_ORG = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|march|april|june?|july?|a
                       r"part[- ]time|now|gpa|grade|thesis|dissertation|advisor|supervisor|honou?rs?|"
                       r"honou?red|minor|major|courses?|coursework|summa cum laude|magna cum laude|cum laude)\b",
                       re.IGNORECASE)
+_HEADLINE_PARTS = re.compile(r"\s*(?:[,;|–—]|\s-\s)\s*")
+_INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_FIRST_PART_END = re.compile(r"\s*[,;|–—]\s*")
 
 
 @dataclass
@@ -156,7 +160,7 @@ _VERB_FIRST = re.compile(r"^(?:(?!Applied|Advanced|United|Integrated|Embedded|Di
 
 def _anchored(text: str) -> bool:
     """An entry header names a title, an organization or dates, not only topics."""
-    first = re.split(r"\s*[,;|–—]\s*", text, maxsplit=1)[0]
+    first = _FIRST_PART_END.split(text, maxsplit=1)[0]
     return bool(title_score(first) or organization_strength(text) == 2 or find_dates(text))
 
 
@@ -168,7 +172,7 @@ def is_headline(text: str) -> bool:
     >>> is_headline("Led a team of five engineers, shipping the billing service to production")
     False
     """
-    if len(re.split(r"\s*(?:[,;|–—]|\s-\s)\s*", text)) < 3:
+    if len(_HEADLINE_PARTS.split(text)) < 3:
         return False
     words = [w for w in _WORD.findall(text) if w.lower() not in _MINOR]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -203,7 +207,7 @@ def joint_hosts(name: str) -> list[str]:
     >>> joint_hosts("Ontario College of Art & Design University")
     ['Ontario College of Art & Design University']
     """
-    parts = re.split(r"\s+(?:and|&)\s+", name)
+    parts = _AND.split(name)
     if len(parts) != 2 or not all(len(p.split()) >= 2 and organization_strength(p) == 2 for p in parts):
         return [name]
     of_what = re.search(r"\bof\s+(\S+)$", parts[0])
@@ -227,7 +231,7 @@ def is_unit(name: str) -> bool:
 
 
 def _is_institution(name: str) -> bool:
-    return bool(re.search(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b", name))
+    return bool(_INSTITUTION.search(name))
 
 
 def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), keep_bare: bool = False) -> list[Entry]:

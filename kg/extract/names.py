@@ -24,6 +24,7 @@ _INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.-?)+(?:[^\W\d_](?![^\W\d_]))?$")
 _ONE_INITIAL = re.compile(r"[^\W\d_](?:[^\W\d_](?=\.))?\.?(?:-[^\W\d_]\.?)?")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?$")
 _GLUED = re.compile(r"^((?:[^\W\d_]\.)+)([^\W\d_]{2,}.*)$")  # "S.C.Quillon"
+_NAME_GAPS = re.compile(r"[\s,]+")
 
 
 @lru_cache(maxsize=None)
@@ -236,7 +237,7 @@ def _given_keys(given: tuple[str, ...]) -> list[tuple[str, bool]]:
     keys = []
     for g in given:
         initial = g.endswith(".") or len(g.replace("-", "")) == 1
-        for part in re.split(r"-", g):
+        for part in g.split("-"):
             folded = fold(part).replace(" ", "")
             if folded:
                 keys.append((folded, initial or len(folded) == 1))
@@ -303,7 +304,7 @@ def looks_like_person(text: str) -> bool:
     name = parse_name(text)
     if name is None or not name.given:
         return False
-    tokens = [t for t in re.split(r"[\s,]+", strip_name_marks(_PAREN.sub(" ", text))) if t]
+    tokens = [t for t in _NAME_GAPS.split(strip_name_marks(_PAREN.sub(" ", text))) if t]
     words = [fold(w) for w in (*name.surname.split(), *(g for g in name.given if not g.endswith(".")))]
     if len(tokens) > 6 or not 2 <= len(name.given) + len(name.surname.split()) <= 6:
         return False

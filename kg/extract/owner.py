@@ -32,6 +32,7 @@ _SEPARATORS = re.compile(r"\s{2,}|\s*[|•·,–—:()]\s*|\s+-\s+|\t")
 _ADDRESS = re.compile(r"\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|drive|district|building|bldg|"
                       r"suite|floor|apt|apartment|box|room|campus|hall|zip|postcode|no)\b\.?", re.IGNORECASE)
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.|(?:van|von|de|der|den|da|di|du|la|le|el|al|bin|ibn|dos|das))$")
+_SPACES = re.compile(r"\s+")
 
 
 @text_cache()
@@ -44,7 +45,7 @@ def clean_candidate(text: str) -> Optional[str]:
     ('Иван Петров', '山田 太郎', None)
     """
     text = _DEGREES.sub("", _HONORIFIC.sub("", _NOISE.sub(" ", text).strip(" #*_-|,"))).strip(" ,.-")
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     if not text or any(c.isdigit() for c in text) or "@" in text or "/" in text:
         return None
     if text.isupper():

@@ -32,6 +32,8 @@ _DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
 _OPEN_END = re.compile(r"(?:,|&|\b[^\W\d_]{1,2}\.|-|\b(?:and|of|the|in|for|on|at|to|with|by|from|a|an))\s*$")
 _CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
 _OPENER = re.compile(r"^(?:[“\"‘]|\(?(?:19|20)\d\d[a-z]?\b)")
+_WORD_CHAR = re.compile(r"\w")
+_JOINER = re.compile(r"\s*(?:and|&|,)\s")
 
 
 @dataclass
@@ -96,7 +98,7 @@ def byline(lines: list[Line], k: int) -> Citation:
     list read across the following lines."""
     alone = split_citation(_strip_label(lines[k].text)[0])
     open_end = _open_end(lines[k].text) or (
-        k + 1 < len(lines) and bool(re.match(r"\s*(?:and|&|,)\s", lines[k + 1].text)))
+        k + 1 < len(lines) and bool(_JOINER.match(lines[k + 1].text)))
     if open_end or (alone.authors and alone.rest.strip()):
         return split_citation(joined(lines[k:]))  # the list (or its title) runs on
     return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided) if alone.authors \
@@ -182,7 +184,7 @@ def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
     """``subheading_kind`` of line ``i`` when it stands alone: a markup heading, or a line
     after a blank or a finished sentence and before a blank or a new entry."""
     line = lines[i]
-    if not re.search(r"\w", line.text):
+    if not _WORD_CHAR.search(line.text):
         return None
     kind = subheading_kind(line.text, line.heading)
     if kind is None or line.heading:
@@ -199,7 +201,7 @@ def _item(line: Line) -> _Item:
     """A line with its label stripped and its indentation measured."""
     text, label, year = _strip_label(line.text)
     indent = line.indent or len(line.text) - len(line.text.lstrip())
-    blank = not re.search(r"\w", line.text)  # a rule ("-----") counts as a blank line
+    blank = not _WORD_CHAR.search(line.text)  # a rule ("-----") counts as a blank line
     return _Item(line, text, label, year, indent, blank)
 
 

@@ -44,6 +44,10 @@ _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # Places an author list is looked for in one entry (after a title, after "with", on a later
 # line): a real entry has a handful; a hostile one (a runaway line) must not cost n² time.
 MAX_TRIES = 12
+_STRONG_REST = re.compile(r"^(?:\(|[“\"‘]|(?:19|20)\d\d|[A-Z])")
+_IN_PREFIX = re.compile(r"^(?:[Ii]n:?\s+)")
+_VENUE_END = re.compile(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:")
+_WITH_NOTE = re.compile(r"^[Ww]ith\b.*?(?:\.\s|$)")
 
 
 def extract_publications(doc: Document, section: Section, owner: Optional[str],
@@ -156,7 +160,7 @@ def _inline_authors(text: str, owner_name: Optional[PersonName],
 def _confidence(cite: Citation) -> float:
     """How sure a head-of-entry author list is: ends at a year or title, has several names."""
     rest = cite.rest
-    strong = bool(re.match(r"^(?:\(|[“\"‘]|(?:19|20)\d\d|[A-Z])", rest)) or not rest
+    strong = bool(_STRONG_REST.match(rest)) or not rest
     score = 0.9 if strong else 0.8
     return score if len(cite.authors) > 1 or cite.et_al else score - 0.1
 
@@ -204,7 +208,7 @@ def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
     if quoted:
         title = quoted.group(1).strip(" ,.")
         after = rest[quoted.end():].strip(" ,.;:")
-        after = re.sub(r"^[Ww]ith\b.*?(?:\.\s|$)", "", after).strip()
+        after = _WITH_NOTE.sub("", after).strip()
         return title or None, _first_sentence(after)
     body_text = _LEAD_YEAR.sub("", rest.lstrip(" .,;:"), count=1)
     parts = _SENTENCE.split(body_text, maxsplit=2)
@@ -215,9 +219,9 @@ def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
 
 def _first_sentence(text: str) -> Optional[str]:
     """The first sentence of ``text`` up to volume/page numbers or a link (a venue)."""
-    text = re.sub(r"^(?:[Ii]n:?\s+)", "", text.strip())
+    text = _IN_PREFIX.sub("", text.strip())
     piece = _SENTENCE.split(text, maxsplit=1)[0] if text else ""
-    piece = re.split(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:", piece, maxsplit=1)[0].strip(" .,;")
+    piece = _VENUE_END.split(piece, maxsplit=1)[0].strip(" .,;")
     return piece or None
 
 

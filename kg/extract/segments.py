@@ -20,6 +20,14 @@ CORPORATE_SUFFIX = re.compile(
     r"s\.a\.|sa|s\.r\.l\.|b\.v\.|bv|pty|pvt|lp|llp)\.?$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s{2,}|(?<=[a-z]{3})(?<!Prof|Dept|Univ|Corp|Inst|Assn|Govt|Intl|Natl)(?<!Assoc)\.\s+(?=[A-Z])|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
 _AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z])")
+_TOKEN = re.compile(r"[\w][\w.'’&-]*")
+_PLACE_PARTS = re.compile(r"[,/|]|\s{2,}")
+_CAMEL_ACRONYM = re.compile(r"[A-Z][a-z]{1,2}[A-Z]")
+_PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_CLAUSE = re.compile(r"[a-z]{3,}\s+\S+\s+\S")
+_FIRST_WORD_END = re.compile(r"[\s,(]+")
+_DOTS_SPACES = re.compile(r"[.\s]")
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def places() -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[\w][\w.'’&-]*", text.casefold())
+    return _TOKEN.findall(text.casefold())
 
 
 @text_cache()
@@ -90,7 +98,7 @@ def is_place(text: str) -> bool:
     >>> is_place("Menlo Park, CA"), is_place("Tesla"), is_place("Armonk, New York"), is_place("Acme Labs, CA")
     (True, False, True, False)
     """
-    parts = [p.strip(" .()") for p in re.split(r"[,/|]|\s{2,}", text) if p.strip(" .()")]
+    parts = [p.strip(" .()") for p in _PLACE_PARTS.split(text) if p.strip(" .()")]
     if parts and all(_one_place(p) for p in parts):
         return True
     # a town too small for the gazetteer, placed by its region: "Armonk, New York"
@@ -105,7 +113,7 @@ def _town_like(text: str) -> bool:
 
 @text_cache()
 def _one_place(text: str) -> bool:
-    if re.fullmatch(r"[A-Z][a-z]{1,2}[A-Z]", text):
+    if _CAMEL_ACRONYM.fullmatch(text):
         return False  # "UvA", "TeX": an acronym in camel case, not a town
     key = text.casefold()
     if key in org_words() or key in title_words() or key in degree_words():
@@ -127,8 +135,8 @@ def is_degree(text: str) -> bool:
     """
     if _DOCTOR_DEGREE.match(text.strip()):
         return True
-    first = re.split(r"[\s,(]+", text.strip(), maxsplit=1)[0]
-    key = re.sub(r"[.\s]", "", first).casefold()
+    first = _FIRST_WORD_END.split(text.strip(), maxsplit=1)[0]
+    key = _DOTS_SPACES.sub("", first).casefold()
     return key in degree_words() and (key not in {"ma", "ms", "ab", "sm", "march"} or first[:1].isupper())
 
 
@@ -189,7 +197,7 @@ def classify(text: str) -> str:
         return "other"
     if find_dates(stripped) and not strip_dates(stripped):
         return "date"
-    if re.match(r"[a-z]{3,}\s+\S+\s+\S", stripped) and stripped.split()[0] not in _PARTICLES:
+    if _CLAUSE.match(stripped) and stripped.split()[0] not in _PARTICLES:
         return "other"  # a clause ("transferred to Dalhousie University in 2004"), not a name
     if is_sentence(stripped):
         return "other"
@@ -236,7 +244,7 @@ def is_sentence(text: str) -> bool:
     >>> is_sentence("Institut national de la recherche agronomique"), is_sentence("École normale supérieure")
     (False, False)
     """
-    words = re.findall(r"[^\W\d_][\w'’-]*\.?", re.sub(r"\([^()]*\)", " ", text))
+    words = _PROSE_WORD.findall(_PARENTHESES.sub(" ", text))
     words = [w for w in words if not (w.endswith(".") and w[:-1].islower())]  # "Dr. phil.", "et al."
     if len(words) < 4 or not words[0][:1].isupper() or words[0].rstrip(".").casefold() in org_words():
         return False
