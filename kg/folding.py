@@ -8,6 +8,7 @@ from functools import lru_cache
 _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
                                "’": "'", "‘": "'", "ʼ": "'"})
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 @lru_cache(maxsize=1 << 18)  # resolution folds the same names many times
@@ -19,4 +20,4 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+    return " ".join(_PUNCTUATION.sub(" ", text).split())

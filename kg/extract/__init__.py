@@ -29,11 +29,12 @@ def extract(doc: Document) -> Extraction:
     """
     sections = find_sections(doc)
     check_time("finding sections")
-    draft = _publications(doc, sections, None)
+    entries = {s: publications.section_entries(doc, s) for s in sections if s.kind in _PUBLICATION_KINDS}
+    draft = _publications(doc, entries, None)
     inferred = publications.owner_from_author_lists(draft, doc) if draft else None
     check_time("reading publications")
     found = owner.find_owner(doc, sections, draft, inferred)
-    pubs = _publications(doc, sections, found.name if found else None) if found else draft
+    pubs = _publications(doc, entries, found.name if found else None) if found else draft
     check_time("reading publications again")
     jobs = [p for s in sections if s.kind in _POSITION_KINDS for p in positions.extract_positions(doc, s)]
     degrees = [d for s in sections if s.kind == "education" for d in education.extract_degrees(doc, s)]
@@ -44,9 +45,10 @@ def extract(doc: Document) -> Extraction:
     return Extraction(doc, found, tuple(jobs), tuple(degrees), tuple(pubs), tuple(advisings), warnings)
 
 
-def _publications(doc: Document, sections: list[Section], owner_name: str | None) -> list[Publication]:
-    return [p for s in sections if s.kind in _PUBLICATION_KINDS
-            for p in publications.extract_publications(doc, s, owner_name)]
+def _publications(doc: Document, entries: dict[Section, list], owner_name: str | None) -> list[Publication]:
+    """The publications of every publication-like section, from its entries (cut once)."""
+    return [p for section, found in entries.items()
+            for p in publications.extract_publications(doc, section, owner_name, found)]
 
 
 def _jobs_in_education(doc: Document, sections: list[Section]):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from kg.extract.names import fold, looks_like_person, particles, word_list
+from kg.memo import text_cache
 
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
                     r"|(?P<num>\d+[a-z]?)|(?P<punct>\S)")
@@ -29,6 +30,8 @@ _MARK = re.compile(r"\\(?=\S)|[*†‡§¶#✝⁎∗]+"
 _LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)](?=\s)"
                     r"|[•▪◦●∙·‣○■□►–—\-+](?=\s)|o(?=\s)|:(?=\s)"
                     r"|(?:[Cc]o-?)?[Aa]uthors?\s*:)\s*")
+_DOUBLE_STOP = re.compile(r"(?<=\.)\s+\.(?=[\s,;]|$)")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+(?=[,;])")
 _QUOTES = "“”\"‘'«»„"
 _EDITORS = re.compile(r"^\(?\s*(?:eds?|editors?|edited|hrsg|coords?)\b", re.IGNORECASE)
 _OTHERS = ("others", "more", "coauthors", "colleagues")
@@ -53,6 +56,7 @@ class _Tok:
     end: int
 
 
+@text_cache()
 def strip_marks(text: str) -> str:
     """Whitespace collapsed, elisions as ``…``, author marks (``*``, ``†``, ``^1``, ``¹``,
     glued footnote digits) and markdown escapes removed.
@@ -62,11 +66,12 @@ def strip_marks(text: str) -> str:
     """
     text = _ELISION.sub(" … ", " ".join(text.split()))
     text = _MARK.sub("", text)
-    text = re.sub(r"(?<=\.)\s+\.(?=[\s,;]|$)", "", text)  # "M. *." -> "M."
-    text = re.sub(r"\s+(?=[,;])", "", text)
+    text = _DOUBLE_STOP.sub("", text)  # "M. *." -> "M."
+    text = _SPACE_BEFORE_COMMA.sub("", text)
     return " ".join(text.split())
 
 
+@text_cache()
 def strip_label(text: str) -> str:
     """Drop leading list labels: ``[3]``, ``(3)``, ``3.``, bullets, a definition ``:``."""
     previous = None
@@ -383,17 +388,30 @@ def split_citation(text: str, *, single_ok: bool = False) -> Citation:
 def _split_citation(text: str, single_ok: bool) -> Citation:
     """``split_citation``, memoised: entry grouping asks about the same line several times."""
     cleaned = strip_label(strip_marks(text))
+    reading = _reading(cleaned)
+    if reading is None:
+        return Citation(rest=cleaned)
+    citation, ends_well = reading
+    if not single_ok and not ends_well:
+        return Citation(rest=cleaned)
+    return citation
+
+
+@lru_cache(maxsize=16384)
+def _reading(cleaned: str) -> Optional[tuple[Citation, bool]]:
+    """The author list opening a cleaned citation, and whether it is strong or, a list of
+    full names only, ends like a byline; None when no list opens the text. Kept apart from
+    ``single_ok`` so that a line read both ways is parsed once."""
     r = _Reader(cleaned)
     if r.t(0).kind == "word" and r.t(0).text.lower() in _NOT_START:
-        return Citation(rest=cleaned)
+        return None
     read = _read_list(r)
     if read is None:
-        return Citation(rest=cleaned)
+        return None
     authors, kinds, p, dangling, flags = read
     rest = cleaned[r.t(p).start:].lstrip(" ,;:.")
     if not authors or _EDITORS.match(rest):
-        return Citation(rest=cleaned)
+        return None
     weak = all(k in ("full", "group") for k in kinds)
-    if weak and not single_ok and not _clean_end(r, p, rest, dangling, len(authors)):
-        return Citation(rest=cleaned)
-    return Citation(tuple(authors), rest, flags["et_al"], flags["elided"])
+    ends_well = not weak or _clean_end(r, p, rest, dangling, len(authors))
+    return Citation(tuple(authors), rest, flags["et_al"], flags["elided"]), ends_well

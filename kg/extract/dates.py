@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from kg.memo import text_cache
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -43,6 +45,9 @@ _MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[/.]({_YEAR})$")
 _YEAR_MONTH = re.compile(rf"^({_YEAR})[/.-](\d{{1,2}})$")
 _OPEN_RE = re.compile(_OPEN, re.IGNORECASE)
 _TWO_DIGITS = re.compile(r"\d{2}")
+_EMPTY_PARENS = re.compile(r"\(\s*[,;–—-]?\s*\)")
+_WIDE_GAP = re.compile(r"\s{3,}")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class DateRange:
         return self.begin, self.stop
 
 
+@text_cache()
 def parse_point(text: str) -> Optional[str]:
     """An ISO prefix for one date, or None.
 
@@ -94,6 +100,14 @@ def find_dates(text: str) -> list[DateRange]:
     >>> [(d.start, d.end) for d in find_dates("Nov. - Feb. 2020")]
     [('2019-11', '2020-02')]
     """
+    return list(_find_dates(text))
+
+
+@text_cache()
+def _find_dates(text: str) -> tuple[DateRange, ...]:
+    """``find_dates``, kept: a line is asked for its dates by several extractors."""
+    if not _YEAR_RE.search(text):  # every date the patterns read holds a year
+        return ()
     found = []
     for match in _RANGE.finditer(text):
         if match.group("month"):
@@ -111,7 +125,7 @@ def find_dates(text: str) -> list[DateRange]:
         if match.group("dangling") or (match.group(0).lower().startswith("since") and not end_text):
             current = True
         found.append(DateRange(start, end, current, match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 def _short_year(start: Optional[str], two_digits: str) -> Optional[str]:
@@ -122,6 +136,7 @@ def _short_year(start: Optional[str], two_digits: str) -> Optional[str]:
     return end if end >= start[:4] else f"{int(century) + 1}{two_digits}"
 
 
+@text_cache()
 def strip_dates(text: str) -> str:
     """``text`` with its dates and ranges removed and the separators they leave tidied.
 
@@ -131,11 +146,12 @@ def strip_dates(text: str) -> str:
     out = text
     for found in reversed(find_dates(text)):
         out = out[:found.begin] + " " + out[found.stop:]
-    out = re.sub(r"\(\s*[,;–—-]?\s*\)", " ", out)
-    out = re.sub(r"\s{3,}", "  ", out)
+    out = _EMPTY_PARENS.sub(" ", out)
+    out = _WIDE_GAP.sub("  ", out)
     return out.strip(" ,;:|–—-").strip()
 
 
+@text_cache()
 def is_date_only(text: str) -> bool:
     """True when a line holds nothing but dates (and separators).
 
@@ -143,4 +159,4 @@ def is_date_only(text: str) -> bool:
     (True, False)
     """
     rest = strip_dates(text)
-    return bool(find_dates(text)) and not re.search(r"[A-Za-z]{2,}", rest)
+    return bool(find_dates(text)) and not _LETTERS.search(rest)

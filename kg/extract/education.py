@@ -9,6 +9,7 @@ from kg.extract.names import display, looks_like_person, parse_name, word_list
 from kg.extract.segments import is_place, organization_strength, title_score
 from kg.extract.sections import Section, body
 from kg.folding import fold
+from kg.memo import text_cache
 from kg.model import Advising, Degree, Document, Line, Provenance
 
 NAME = "education"
@@ -114,6 +115,12 @@ def find_advisors(text: str) -> list[tuple[str, str]]:
     >>> find_advisors("Dissertation Committee: Ann Lee (Chair), Bo Kim")
     [('Ann Lee', 'chair')]
     """
+    return list(_advisors(text))
+
+
+@text_cache()
+def _advisors(text: str) -> tuple[tuple[str, str], ...]:
+    """``find_advisors``, kept: education lines are read for advisors twice."""
     out: list[tuple[str, str]] = []
     for match in _ADVISOR.finditer(text):
         role = "supervisor" if "supervis" in match.group("role").lower() else "advisor"
@@ -124,7 +131,7 @@ def find_advisors(text: str) -> list[tuple[str, str]]:
             out.append((name, role))
     for match in _CHAIR.finditer(text):
         out.extend((name, "chair") for name in split_names(match.group(1))[:1])
-    return out
+    return tuple(out)
 
 
 def split_names(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Optional
 from kg.extract.dates import DateRange, find_dates, is_date_only
 from kg.extract.segments import Segment, field_words, is_place, is_sentence, organization_strength, split_segments, title_score
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 from kg.resolve.orgs import aliases, org_key
 
@@ -30,6 +31,10 @@ _NOT_ORG = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|march|april|june?|july?|a
                       r"part[- ]time|now|gpa|grade|thesis|dissertation|advisor|supervisor|honou?rs?|"
                       r"honou?red|minor|major|courses?|coursework|summa cum laude|magna cum laude|cum laude)\b",
                       re.IGNORECASE)
+_HEADLINE_PARTS = re.compile(r"\s*(?:[,;|–—]|\s-\s)\s*")
+_INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_FIRST_PART_END = re.compile(r"\s*[,;|–—]\s*")
 
 
 @dataclass
@@ -68,7 +73,14 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
     ``base_indent`` is the indentation of the section's entries: only lines indented
     deeper than it count as indented.
     """
-    text = line.text.strip()
+    return _described(line.text, line.indent > base_indent)
+
+
+@text_cache()
+def _described(text: str, deeper: bool) -> bool:
+    """``is_description`` of a line's text, indented deeper than its entries or not (kept:
+    an education section is grouped twice, for degrees and for posts)."""
+    text = text.strip()
     words = text.split()
     if not words or is_date_only(text):
         return False
@@ -82,7 +94,7 @@ def is_description(line: Line, base_indent: int = 0) -> bool:
         return True
     if len(words) > 9 and re.search(r"[.!?]$", text) and not find_dates(text):
         return True
-    if line.indent > base_indent and len(words) > 6:
+    if deeper and len(words) > 6:
         return True
     return False
 
@@ -148,7 +160,7 @@ _VERB_FIRST = re.compile(r"^(?:(?!Applied|Advanced|United|Integrated|Embedded|Di
 
 def _anchored(text: str) -> bool:
     """An entry header names a title, an organization or dates, not only topics."""
-    first = re.split(r"\s*[,;|–—]\s*", text, maxsplit=1)[0]
+    first = _FIRST_PART_END.split(text, maxsplit=1)[0]
     return bool(title_score(first) or organization_strength(text) == 2 or find_dates(text))
 
 
@@ -160,7 +172,7 @@ def is_headline(text: str) -> bool:
     >>> is_headline("Led a team of five engineers, shipping the billing service to production")
     False
     """
-    if len(re.split(r"\s*(?:[,;|–—]|\s-\s)\s*", text)) < 3:
+    if len(_HEADLINE_PARTS.split(text)) < 3:
         return False
     words = [w for w in _WORD.findall(text) if w.lower() not in _MINOR]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -195,7 +207,7 @@ def joint_hosts(name: str) -> list[str]:
     >>> joint_hosts("Ontario College of Art & Design University")
     ['Ontario College of Art & Design University']
     """
-    parts = re.split(r"\s+(?:and|&)\s+", name)
+    parts = _AND.split(name)
     if len(parts) != 2 or not all(len(p.split()) >= 2 and organization_strength(p) == 2 for p in parts):
         return [name]
     of_what = re.search(r"\bof\s+(\S+)$", parts[0])
@@ -219,7 +231,7 @@ def is_unit(name: str) -> bool:
 
 
 def _is_institution(name: str) -> bool:
-    return bool(re.search(r"\b(?:University|Universit\w+|College|Hochschule|Polytechnic)\b", name))
+    return bool(_INSTITUTION.search(name))
 
 
 def group_entries(lines: list[Line], role_kinds: tuple[str, ...] = ("title",), keep_bare: bool = False) -> list[Entry]:

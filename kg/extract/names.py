@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Optional, Union
 
 from kg.folding import fold
+from kg.memo import text_cache
 
 _MARKS = re.compile(r"[*†‡§¶#✝✻⁎∗]+|\^\{?[\w,*]+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈ]+")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -23,6 +24,7 @@ _INITIALS = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.-?)+(?:[^\W\d_](?![^\W\d_]))?$")
 _ONE_INITIAL = re.compile(r"[^\W\d_](?:[^\W\d_](?=\.))?\.?(?:-[^\W\d_]\.?)?")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?$")
 _GLUED = re.compile(r"^((?:[^\W\d_]\.)+)([^\W\d_]{2,}.*)$")  # "S.C.Quillon"
+_NAME_GAPS = re.compile(r"[\s,]+")
 
 
 @lru_cache(maxsize=None)
@@ -235,7 +237,7 @@ def _given_keys(given: tuple[str, ...]) -> list[tuple[str, bool]]:
     keys = []
     for g in given:
         initial = g.endswith(".") or len(g.replace("-", "")) == 1
-        for part in re.split(r"-", g):
+        for part in g.split("-"):
             folded = fold(part).replace(" ", "")
             if folded:
                 keys.append((folded, initial or len(folded) == 1))
@@ -261,6 +263,12 @@ def compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None])
     >>> compatible("S. Brandtvik", "S. K. Brandtvik"), compatible("Zoran Pell", "Zena Pell")
     (True, False)
     """
+    return _compatible(a, b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None]) -> bool:
+    """``compatible``, kept: a publication list compares its owner with every author."""
     na, nb = _as_name(a), _as_name(b)
     if na is None or nb is None:
         return False
@@ -283,6 +291,7 @@ def compatible(a: Union[str, PersonName, None], b: Union[str, PersonName, None])
     return all(_given_ok(x, y) for x, y in zip(ga, gb))
 
 
+@text_cache()
 def looks_like_person(text: str) -> bool:
     """A cheap test that ``text`` is one person's name: 2-5 capitalised name tokens, no
     digits, no organization, venue, title or month words.
@@ -295,7 +304,7 @@ def looks_like_person(text: str) -> bool:
     name = parse_name(text)
     if name is None or not name.given:
         return False
-    tokens = [t for t in re.split(r"[\s,]+", strip_name_marks(_PAREN.sub(" ", text))) if t]
+    tokens = [t for t in _NAME_GAPS.split(strip_name_marks(_PAREN.sub(" ", text))) if t]
     words = [fold(w) for w in (*name.surname.split(), *(g for g in name.given if not g.endswith(".")))]
     if len(tokens) > 6 or not 2 <= len(name.given) + len(name.surname.split()) <= 6:
         return False

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from kg.extract.sections import Section, classify_heading
 from kg.extract.segments import is_place, organization_strength, split_trailing_place, title_score
+from kg.memo import text_cache
 from kg.model import Contact, Document, Line, Owner, Provenance, Publication
 
 NAME = "owner"
@@ -31,8 +32,10 @@ _SEPARATORS = re.compile(r"\s{2,}|\s*[|•·,–—:()]\s*|\s+-\s+|\t")
 _ADDRESS = re.compile(r"\b(?:road|rd|street|st|avenue|ave|boulevard|blvd|lane|drive|district|building|bldg|"
                       r"suite|floor|apt|apartment|box|room|campus|hall|zip|postcode|no)\b\.?", re.IGNORECASE)
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.|(?:van|von|de|der|den|da|di|du|la|le|el|al|bin|ibn|dos|das))$")
+_SPACES = re.compile(r"\s+")
 
 
+@text_cache()
 def clean_candidate(text: str) -> Optional[str]:
     """A person's name from a header segment, or None.
 
@@ -42,7 +45,7 @@ def clean_candidate(text: str) -> Optional[str]:
     ('Иван Петров', '山田 太郎', None)
     """
     text = _DEGREES.sub("", _HONORIFIC.sub("", _NOISE.sub(" ", text).strip(" #*_-|,"))).strip(" ,.-")
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     if not text or any(c.isdigit() for c in text) or "@" in text or "/" in text:
         return None
     if text.isupper():
@@ -137,6 +140,7 @@ def _is_address(text: str) -> bool:
     return digits and (bool(_ADDRESS.search(text)) or text.count(",") >= 2)
 
 
+@text_cache()
 def _surname_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.split()[-1].casefold())
 

@@ -23,6 +23,7 @@ _KINDS = (
     ("freelance", r"\bfreelanc"),
     ("volunteer", r"\bvolunteer"),
 )
+_KIND_PATTERNS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS)
 _NOT_CLIENT = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
                          r"December|Python|R|C|Java|Excel|Windows|Linux)$")
 _SUBKIND = {"volunteer": "volunteer", "freelance": "freelance", "contract": "contract", "internship": "internship"}
@@ -34,8 +35,8 @@ def position_kind(title: str | None, subkind: str = "") -> str:
     >>> position_kind("Graduate Research Assistant"), position_kind("Research Intern")
     ('assistantship', 'internship')
     """
-    for kind, pattern in _KINDS:
-        if title and re.search(pattern, title, re.IGNORECASE):
+    for kind, pattern in _KIND_PATTERNS:
+        if title and pattern.search(title):
             return kind
     return _SUBKIND.get(subkind, "employment")
 

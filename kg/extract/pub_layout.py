@@ -17,6 +17,7 @@ from typing import Optional
 
 from kg.extract.authors import Citation, split_citation, strip_label
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 
 _LABEL = re.compile(r"^\s*(?:\[[A-Za-z]{0,3}\d{1,3}[a-z]?\]|(?!\(?(?:19|20)\d\d[.)])\(?\d{1,4}\)|(?!(?:19|20)\d\d[.)])\d{1,4}[.)]"  # [J3] (3) 3.
@@ -31,6 +32,8 @@ _DITTO = re.compile(r"^\W*?[–—]+\s*[.,]?\s*\(\s*(?:19|20)\d\d")
 _OPEN_END = re.compile(r"(?:,|&|\b[^\W\d_]{1,2}\.|-|\b(?:and|of|the|in|for|on|at|to|with|by|from|a|an))\s*$")
 _CLOSED_END = re.compile(r"[.!?)\]”\"\d]\s*$|https?://\S+\s*$")
 _OPENER = re.compile(r"^(?:[“\"‘]|\(?(?:19|20)\d\d[a-z]?\b)")
+_WORD_CHAR = re.compile(r"\w")
+_JOINER = re.compile(r"\s*(?:and|&|,)\s")
 
 
 @dataclass
@@ -94,12 +97,18 @@ def byline(lines: list[Line], k: int) -> Citation:
     names and ends cleanly (so the title on the next line is not read as a name), else the
     list read across the following lines."""
     alone = split_citation(_strip_label(lines[k].text)[0])
-    open_end = bool(_OPEN_END.search(lines[k].text)) or (
-        k + 1 < len(lines) and bool(re.match(r"\s*(?:and|&|,)\s", lines[k + 1].text)))
+    open_end = _open_end(lines[k].text) or (
+        k + 1 < len(lines) and bool(_JOINER.match(lines[k + 1].text)))
     if open_end or (alone.authors and alone.rest.strip()):
         return split_citation(joined(lines[k:]))  # the list (or its title) runs on
     return Citation(alone.authors, joined(lines[k + 1:]), alone.et_al, alone.elided) if alone.authors \
         else Citation(rest=joined(lines[k:]))
+
+
+@text_cache()
+def _open_end(text: str) -> bool:
+    """The line stops mid-phrase (``Roe, J., and``, ``Studies in the``): its entry runs on."""
+    return bool(_OPEN_END.search(text))
 
 
 def _capital_word_before(text: str) -> bool:
@@ -108,6 +117,7 @@ def _capital_word_before(text: str) -> bool:
     return bool(word and word.group(1)[0].isupper())
 
 
+@text_cache()
 def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
     """(text without list label or year column, had a label, the year column's year)."""
     stripped = text.strip()
@@ -121,6 +131,7 @@ def _strip_label(text: str) -> tuple[str, bool, Optional[str]]:
     return strip_label(stripped) if labelled else stripped, labelled, None
 
 
+@text_cache()
 def subheading_kind(text: str, heading: int = 0) -> Optional[str]:
     """The kind a sub-heading line switches to ("" for a generic one), or None if the line
     is not a sub-heading.
@@ -173,14 +184,14 @@ def _subheading_at(lines: list[Line], i: int) -> Optional[str]:
     """``subheading_kind`` of line ``i`` when it stands alone: a markup heading, or a line
     after a blank or a finished sentence and before a blank or a new entry."""
     line = lines[i]
-    if not re.search(r"\w", line.text):
+    if not _WORD_CHAR.search(line.text):
         return None
     kind = subheading_kind(line.text, line.heading)
     if kind is None or line.heading:
         return kind
     before = lines[i - 1].text.strip(" -=_*~#") if i else ""
     after = _item(lines[i + 1]) if i + 1 < len(lines) else None
-    alone_before = not before or bool(_CLOSED_END.search(before) and not _OPEN_END.search(before))
+    alone_before = not before or bool(_CLOSED_END.search(before) and not _open_end(before))
     alone_after = after is None or after.blank or after.label or bool(_YEAR_ONLY.match(after.text)) \
         or after.opens_list or after.indent > _item(line).indent
     return kind if alone_before and alone_after else None
@@ -190,7 +201,7 @@ def _item(line: Line) -> _Item:
     """A line with its label stripped and its indentation measured."""
     text, label, year = _strip_label(line.text)
     indent = line.indent or len(line.text) - len(line.text.lstrip())
-    blank = not re.search(r"\w", line.text)  # a rule ("-----") counts as a blank line
+    blank = not _WORD_CHAR.search(line.text)  # a rule ("-----") counts as a blank line
     return _Item(line, text, label, year, indent, blank)
 
 
@@ -244,7 +255,7 @@ def _starts(it: _Item, prev: Optional[_Item], labels: bool, blanks: bool, hangin
         return it.indent <= outer
     if blanks:
         return prev is not None and prev.blank
-    if prev is None or _OPEN_END.search(prev.text):
+    if prev is None or _open_end(prev.text):
         return False
     if _CLOSED_END.search(prev.text):
         one_liners = bool(_YEAR_ANY.search(prev.text) and _YEAR_ANY.search(it.text) and it.text[:1].isupper())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Optional
 
@@ -18,6 +19,7 @@ from kg.extract.authors import Citation, split_citation, strip_label, strip_mark
 from kg.extract.names import PersonName, compatible, display, fold, looks_like_person, parse_name
 from kg.extract.pub_layout import Entry, byline, group_entries, joined, names_only, subheading_kind
 from kg.extract.sections import Section, body
+from kg.memo import text_cache
 from kg.model import Document, Line, Provenance, Publication
 
 NAME = "publications"
@@ -42,10 +44,18 @@ _RAW_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # Places an author list is looked for in one entry (after a title, after "with", on a later
 # line): a real entry has a handful; a hostile one (a runaway line) must not cost n² time.
 MAX_TRIES = 12
+_STRONG_REST = re.compile(r"^(?:\(|[“\"‘]|(?:19|20)\d\d|[A-Z])")
+_IN_PREFIX = re.compile(r"^(?:[Ii]n:?\s+)")
+_VENUE_END = re.compile(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:")
+_WITH_NOTE = re.compile(r"^[Ww]ith\b.*?(?:\.\s|$)")
 
 
-def extract_publications(doc: Document, section: Section, owner: Optional[str]) -> list[Publication]:
+def extract_publications(doc: Document, section: Section, owner: Optional[str],
+                         entries: Optional[list[Entry]] = None) -> list[Publication]:
     """Every entry of a publications, patents or presentations section as a ``Publication``.
+
+    ``entries`` are the section's ``section_entries`` when the caller has them already
+    (extraction reads a section twice, before and after it knows the owner).
 
     >>> doc = Document.from_text("PUBLICATIONS\\nRoe, J., & Poe, E. (2020). A title. Venue.")
     >>> pub = extract_publications(doc, Section("publications", "PUBLICATIONS", 1, 1, 2), "Jane Roe")[0]
@@ -54,11 +64,16 @@ def extract_publications(doc: Document, section: Section, owner: Optional[str]) 
     """
     owner_name = parse_name(owner) if owner else None
     pubs = []
-    for entry in group_entries(body(doc, section), section_kind(section)):
+    for entry in entries if entries is not None else section_entries(doc, section):
         pub = _publication(doc, entry, owner, owner_name)
         if pub is not None:
             pubs.append(pub)
     return pubs
+
+
+def section_entries(doc: Document, section: Section) -> list[Entry]:
+    """The entries of a publication-like section (they do not depend on the owner)."""
+    return group_entries(body(doc, section), section_kind(section))
 
 
 def section_kind(section: Section) -> str:
@@ -96,7 +111,7 @@ def _publication(doc: Document, entry: Entry, owner: Optional[str],
     provenance = Provenance(doc.source, doc.checksum, entry.lines[0].number, entry.lines[-1].number,
                             NAME, VERSION, round(found.confidence, 2))
     year = _year(found.rest or text) or entry.year
-    kind = _kind(entry.kind, text)
+    kind = _kind(text, entry.kind)
     return Publication(tuple(names), provenance, found.title, found.venue, year, kind, index)
 
 
@@ -145,7 +160,7 @@ def _inline_authors(text: str, owner_name: Optional[PersonName],
 def _confidence(cite: Citation) -> float:
     """How sure a head-of-entry author list is: ends at a year or title, has several names."""
     rest = cite.rest
-    strong = bool(re.match(r"^(?:\(|[“\"‘]|(?:19|20)\d\d|[A-Z])", rest)) or not rest
+    strong = bool(_STRONG_REST.match(rest)) or not rest
     score = 0.9 if strong else 0.8
     return score if len(cite.authors) > 1 or cite.et_al else score - 0.1
 
@@ -184,14 +199,16 @@ def _is_work(text: str) -> bool:
     return len(words) >= 3 and bool(_QUOTED.search(text) or _YEAR.search(text))
 
 
+@text_cache(maxsize=4096, longest=2000)
 def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
-    """Title and venue from the citation text after the authors."""
+    """Title and venue from the citation text after the authors (kept: both readings of
+    a section ask it of every entry)."""
     rest = strip_marks(rest)
     quoted = _QUOTED.search(rest)
     if quoted:
         title = quoted.group(1).strip(" ,.")
         after = rest[quoted.end():].strip(" ,.;:")
-        after = re.sub(r"^[Ww]ith\b.*?(?:\.\s|$)", "", after).strip()
+        after = _WITH_NOTE.sub("", after).strip()
         return title or None, _first_sentence(after)
     body_text = _LEAD_YEAR.sub("", rest.lstrip(" .,;:"), count=1)
     parts = _SENTENCE.split(body_text, maxsplit=2)
@@ -202,9 +219,9 @@ def _title_venue(rest: str) -> tuple[Optional[str], Optional[str]]:
 
 def _first_sentence(text: str) -> Optional[str]:
     """The first sentence of ``text`` up to volume/page numbers or a link (a venue)."""
-    text = re.sub(r"^(?:[Ii]n:?\s+)", "", text.strip())
+    text = _IN_PREFIX.sub("", text.strip())
     piece = _SENTENCE.split(text, maxsplit=1)[0] if text else ""
-    piece = re.split(r",\s*(?:\d|vol\b|pp\b)|\s+https?://|\s+doi:", piece, maxsplit=1)[0].strip(" .,;")
+    piece = _VENUE_END.split(piece, maxsplit=1)[0].strip(" .,;")
     return piece or None
 
 
@@ -214,15 +231,18 @@ def _year(text: str) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def _kind(base: str, text: str) -> str:
-    """The entry's kind: the section/sub-heading kind, refined by words in the entry."""
+@text_cache(maxsize=4096, longest=2000)
+def _kind(text: str, base: str) -> str:
+    """The entry's kind: the section/sub-heading kind, refined by words in the entry
+    (kept: both readings of a section ask it of every entry)."""
     for pattern, kind, bases in _cues():
         if base in bases and pattern.search(text):
             return kind
     return base
 
 
-def _cues() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]:
     """The entry-word rules of ``kg/data/publication_cues.tsv``, compiled."""
     from kg.extract.pub_layout import table_rows
     return [(re.compile(p, re.IGNORECASE), kind, tuple(bases.split(",")))

@@ -37,9 +37,13 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.model import Document, Line
+from kg.memo import text_cache
 
 _MAX_HEADING_WORDS = 7
 _NUMBERING = re.compile(r"^\s*(?:[0-9]+|[ivxIVX]+|[A-Za-z])[.)]\s+")
+_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LABELLED = re.compile(r"^([A-Za-z][A-Za-z &/-]{2,40}):\s+\S")
+_JOINED = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +61,10 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str, bool]]:
 
 def _words(text: str) -> list[str]:
     text = text.casefold().replace("&", " and ")
-    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
+    return _WORDS.findall(text)
 
 
+@text_cache()
 def classify_heading(text: str) -> tuple[str, str] | None:
     """The (kind, subkind) a heading names, by the longest known phrase it contains.
 
@@ -98,7 +103,7 @@ def _combined_heading(text: str) -> tuple[str, str] | None:
     >>> _combined_heading("Leadership, Volunteer, and Community Activities")
     ('service', '')
     """
-    parts = [p for p in re.split(r"\s*(?:,|/|&|\band\b)\s*", _NUMBERING.sub("", text)) if p.strip()]
+    parts = [p for p in _JOINED.split(_NUMBERING.sub("", text)) if p.strip()]
     if len(parts) < 2:
         return None
     for part in parts:
@@ -131,13 +136,15 @@ def _plain_heading(line: Line) -> tuple[str, str, str] | None:
     return _fused_heading(text)
 
 
+@text_cache()
 def _known_exactly(text: str) -> bool:
     return tuple(_words(_NUMBERING.sub("", text))) in _phrases()
 
 
+@text_cache()
 def _fused_heading(text: str) -> tuple[str, str, str] | None:
     """A capitalised heading run into its first entry, or a ``Heading: entry`` line."""
-    colon = re.match(r"^([A-Za-z][A-Za-z &/-]{2,40}):\s+\S", text)
+    colon = _LABELLED.match(text)
     if colon and _known_exactly(colon.group(1)):
         kind, subkind, _ = _phrases()[tuple(_words(colon.group(1)))]
         return kind, subkind, colon.group(1)

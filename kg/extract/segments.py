@@ -13,12 +13,21 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.extract.dates import find_dates, strip_dates
+from kg.memo import text_cache
 
 CORPORATE_SUFFIX = re.compile(
     r"^(?:inc|inc\.|incorporated|corp|corp\.|corporation|llc|l\.l\.c\.|ltd|ltd\.|limited|co\.|co|gmbh|ag|plc|"
     r"s\.a\.|sa|s\.r\.l\.|b\.v\.|bv|pty|pvt|lp|llp)\.?$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s{2,}|(?<=[a-z]{3})(?<!Prof|Dept|Univ|Corp|Inst|Assn|Govt|Intl|Natl)(?<!Assoc)\.\s+(?=[A-Z])|\s*[()]\s*|\s+[|•·]\s+|\s+[–—]\s+|\s+-\s+|\s*;\s*|\s*,\s*|\s+@\s+|\t")
 _AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z])")
+_TOKEN = re.compile(r"[\w][\w.'’&-]*")
+_PLACE_PARTS = re.compile(r"[,/|]|\s{2,}")
+_CAMEL_ACRONYM = re.compile(r"[A-Z][a-z]{1,2}[A-Z]")
+_PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_CLAUSE = re.compile(r"[a-z]{3,}\s+\S+\s+\S")
+_FIRST_WORD_END = re.compile(r"[\s,(]+")
+_DOTS_SPACES = re.compile(r"[.\s]")
 
 
 @dataclass(frozen=True)
@@ -79,16 +88,17 @@ def places() -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[\w][\w.'’&-]*", text.casefold())
+    return _TOKEN.findall(text.casefold())
 
 
+@text_cache()
 def is_place(text: str) -> bool:
     """True for a place, or a list of places ("Menlo Park, CA", "Toronto, ON, Canada").
 
     >>> is_place("Menlo Park, CA"), is_place("Tesla"), is_place("Armonk, New York"), is_place("Acme Labs, CA")
     (True, False, True, False)
     """
-    parts = [p.strip(" .()") for p in re.split(r"[,/|]|\s{2,}", text) if p.strip(" .()")]
+    parts = [p.strip(" .()") for p in _PLACE_PARTS.split(text) if p.strip(" .()")]
     if parts and all(_one_place(p) for p in parts):
         return True
     # a town too small for the gazetteer, placed by its region: "Armonk, New York"
@@ -101,8 +111,9 @@ def _town_like(text: str) -> bool:
         organization_strength(text) or title_score(text) or is_degree(text) or find_dates(text))
 
 
+@text_cache()
 def _one_place(text: str) -> bool:
-    if re.fullmatch(r"[A-Z][a-z]{1,2}[A-Z]", text):
+    if _CAMEL_ACRONYM.fullmatch(text):
         return False  # "UvA", "TeX": an acronym in camel case, not a town
     key = text.casefold()
     if key in org_words() or key in title_words() or key in degree_words():
@@ -113,6 +124,7 @@ def _one_place(text: str) -> bool:
 _DOCTOR_DEGREE = re.compile(r"^Dr\.?[\s-]*(?:phil|rer|med|sc|iur|jur|ing|habil|oec|techn|paed|theol)\b", re.IGNORECASE)
 
 
+@text_cache()
 def is_degree(text: str) -> bool:
     """True when the segment starts with a degree name ("Ph.D. in X", "MSc", "Bachelor of Arts").
 
@@ -123,11 +135,12 @@ def is_degree(text: str) -> bool:
     """
     if _DOCTOR_DEGREE.match(text.strip()):
         return True
-    first = re.split(r"[\s,(]+", text.strip(), maxsplit=1)[0]
-    key = re.sub(r"[.\s]", "", first).casefold()
+    first = _FIRST_WORD_END.split(text.strip(), maxsplit=1)[0]
+    key = _DOTS_SPACES.sub("", first).casefold()
     return key in degree_words() and (key not in {"ma", "ms", "ab", "sm", "march"} or first[:1].isupper())
 
 
+@text_cache()
 def organization_strength(text: str) -> int:
     """2 for a strong organization word, 1 for a weak one, 0 for none.
 
@@ -146,11 +159,13 @@ _OCCUPATION = re.compile(r"(?:ologist|ographer|ician|iatrist|ometrist)s?$")
 _AWARD = re.compile(r"\b(?:medal|award|prize|scholarship|honou?rs?|distinction|bursary|grant)s?\.?$", re.IGNORECASE)
 
 
+@text_cache()
 def _title_word(word: str) -> bool:
     word = word.strip(".")
     return word in title_words() or bool(_OCCUPATION.search(word))
 
 
+@text_cache()
 def title_score(text: str) -> int:
     """How many job-title words the segment holds ("-ologist", "-ician" words count too).
 
@@ -169,6 +184,7 @@ def is_award(text: str) -> bool:
     return bool(_AWARD.search(text.strip()))
 
 
+@text_cache()
 def classify(text: str) -> str:
     """The kind of one segment.
 
@@ -181,7 +197,7 @@ def classify(text: str) -> str:
         return "other"
     if find_dates(stripped) and not strip_dates(stripped):
         return "date"
-    if re.match(r"[a-z]{3,}\s+\S+\s+\S", stripped) and stripped.split()[0] not in _PARTICLES:
+    if _CLAUSE.match(stripped) and stripped.split()[0] not in _PARTICLES:
         return "other"  # a clause ("transferred to Dalhousie University in 2004"), not a name
     if is_sentence(stripped):
         return "other"
@@ -215,6 +231,7 @@ _SMALL = frozenset("a an and as at by de del der des di du e en et for from in i
                    "und van von with y & r c".split())
 
 
+@text_cache()
 def is_sentence(text: str) -> bool:
     """Sentence-case prose ("Data analysis in R for Ecoscape Ltd."), not a name or a title.
 
@@ -227,7 +244,7 @@ def is_sentence(text: str) -> bool:
     >>> is_sentence("Institut national de la recherche agronomique"), is_sentence("École normale supérieure")
     (False, False)
     """
-    words = re.findall(r"[^\W\d_][\w'’-]*\.?", re.sub(r"\([^()]*\)", " ", text))
+    words = _PROSE_WORD.findall(_PARENTHESES.sub(" ", text))
     words = [w for w in words if not (w.endswith(".") and w[:-1].islower())]  # "Dr. phil.", "et al."
     if len(words) < 4 or not words[0][:1].isupper() or words[0].rstrip(".").casefold() in org_words():
         return False
@@ -257,6 +274,12 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
     >>> [(s.text, s.kind) for s in split_segments("Senior Engineer, Google, Inc.  March 2018 - 2023")]
     [('Senior Engineer', 'title'), ('Google, Inc.', 'organization'), ('March 2018 - 2023', 'date')]
     """
+    return list(_segments(text, tuple(bold)))
+
+
+@text_cache()
+def _segments(text: str, bold: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
+    """``split_segments``, kept: both passes over an education section split the same lines."""
     pieces: list[str] = []
     for chunk in _bold_chunks(text, bold):
         cursor = 0
@@ -300,7 +323,7 @@ def split_segments(text: str, bold: tuple[tuple[int, int], ...] = ()) -> list[Se
                 segments += [Segment(head, "organization"), Segment(place, "place")]
                 continue
         segments.append(Segment(piece, kind))
-    return segments
+    return tuple(segments)
 
 
 _PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "les", "las", "los"})
@@ -331,6 +354,7 @@ _INSTITUTION_WORD = re.compile(r"(?i:University|Universit\w+|College|Institute|I
 _INSTITUTION = re.compile(r"\b(?:University|Universit\w+|College|Institute|School|Polytechnic|Hochschule|Academy)\b")
 
 
+@text_cache()
 def split_fused_institution(text: str) -> tuple[str, str] | None:
     """Cut a degree or field run into an institution's name: (degree part, institution).
 
@@ -357,6 +381,7 @@ def split_fused_institution(text: str) -> tuple[str, str] | None:
     return before, name
 
 
+@text_cache()
 def split_trailing_title(text: str) -> tuple[str, str | None]:
     """Cut a job title run into an organization's name after its last strong word.
 
@@ -373,6 +398,7 @@ def split_trailing_title(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@text_cache()
 def split_trailing_place(text: str) -> tuple[str, str | None]:
     """Cut a place run into an organization's name: "Microsoft Redmond" -> ("Microsoft", "Redmond").
 

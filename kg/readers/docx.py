@@ -70,9 +70,46 @@ def _style_value(style, attribute: str) -> Optional[bool]:
     return None
 
 
-def _heading_level(paragraph) -> int:
-    """Heading level from the style (Heading N, Title, or a style based on them) or outline level."""
-    style, seen = paragraph.style, 0
+class _Styles:
+    """A document's styles and what kg reads from them, looked up once per style id.
+
+    python-docx resolves a paragraph's or run's style anew on every access, and finds the
+    default style (what most paragraphs and runs have) by scanning every style of the
+    document: per run, that made reading a DOCX quadratic in its paragraphs and styles.
+    """
+
+    def __init__(self, part) -> None:
+        self._part = part
+        self._memo: dict[tuple, object] = {}
+
+    def _kept(self, key: tuple, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def style(self, style_id: Optional[str], kind):
+        """The style ``style_id`` names (python-docx's ``get_style``: the default when None)."""
+        return self._kept(("style", style_id, kind), lambda: self._part.get_style(style_id, kind))
+
+    def bold(self, style_id: Optional[str], kind) -> Optional[bool]:
+        """Bold from the style or its base styles (None: the styles do not say)."""
+        return self._kept(("bold", style_id, kind), lambda: _style_value(self.style(style_id, kind), "bold"))
+
+    def heading_level(self, style_id: Optional[str]) -> int:
+        """The heading level a paragraph style gives (Heading N, Title, or a style based on them), 0 if none."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        return self._kept(("heading", style_id), lambda: _style_heading(self.style(style_id, WD_STYLE_TYPE.PARAGRAPH)))
+
+    def list_level(self, style_id: Optional[str]) -> int:
+        """The list level a paragraph style gives (a List style, or one with numbering), 0 if none."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        return self._kept(("list", style_id), lambda: _style_list(self.style(style_id, WD_STYLE_TYPE.PARAGRAPH)))
+
+
+def _style_heading(style) -> int:
+    seen = 0
     while style is not None and seen < 20:
         name = (style.name or "").strip()
         if name.lower() == "title":
@@ -81,18 +118,10 @@ def _heading_level(paragraph) -> int:
         if match:
             return max(1, int(match.group(1)))
         style, seen = style.base_style, seen + 1
-    outline = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-    if outline and outline[0].isdigit() and int(outline[0]) < 9:
-        return int(outline[0]) + 1
     return 0
 
 
-def _list_level(paragraph) -> int:
-    """1 + the numbering level of a list paragraph (by numbering or a List style), else 0."""
-    levels = paragraph._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-    if paragraph._p.xpath("./w:pPr/w:numPr/w:numId"):
-        return int(levels[0]) + 1 if levels and levels[0].isdigit() else 1
-    style = paragraph.style
+def _style_list(style) -> int:
     name = (style.name or "") if style is not None else ""
     if name.lower().startswith("list"):
         number = re.search(r"(\d)$", name)
@@ -100,6 +129,25 @@ def _list_level(paragraph) -> int:
     if style is not None and style.element.xpath("./w:pPr/w:numPr"):
         return 1
     return 0
+
+
+def _heading_level(p, styles: _Styles) -> int:
+    """Heading level from the style (Heading N, Title, or a style based on them) or outline level."""
+    level = styles.heading_level(p.style)
+    if level:
+        return level
+    outline = p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    if outline and outline[0].isdigit() and int(outline[0]) < 9:
+        return int(outline[0]) + 1
+    return 0
+
+
+def _list_level(p, styles: _Styles) -> int:
+    """1 + the numbering level of a list paragraph (by numbering or a List style), else 0."""
+    levels = p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+    if p.xpath("./w:pPr/w:numPr/w:numId"):
+        return int(levels[0]) + 1 if levels and levels[0].isdigit() else 1
+    return styles.list_level(p.style)
 
 
 def _runs(p) -> Iterator:
@@ -113,24 +161,25 @@ def _runs(p) -> Iterator:
             yield r
 
 
-def _paragraph(p, parent) -> list[RawLine]:
+def _paragraph(p, parent, styles: _Styles) -> list[RawLine]:
     """The lines of one paragraph: a line break inside it starts a new line."""
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
     paragraph = Paragraph(p, parent)
-    style_bold = bool(_style_value(paragraph.style, "bold")) if paragraph.style is not None else False
+    style_bold = bool(styles.bold(p.style, WD_STYLE_TYPE.PARAGRAPH))  # False without a style, as before
     text: list[str] = []
     mask: list[bool] = []
     for r in _runs(p):
         run = Run(r, paragraph)
         piece = run.text
         bold = run.bold
-        if bold is None and run.style is not None:
-            bold = _style_value(run.style, "bold")
+        if bold is None:
+            bold = styles.bold(r.style, WD_STYLE_TYPE.CHARACTER)
         text.append(piece)
         mask.extend([style_bold if bold is None else bool(bold)] * len(piece))
-    heading, level = _heading_level(paragraph), _list_level(paragraph)
+    heading, level = _heading_level(p, styles), _list_level(p, styles)
     lines, pos = [], 0
     for i, part in enumerate("".join(text).split("\n")):
         item = bool(level) and i == 0
@@ -139,7 +188,7 @@ def _paragraph(p, parent) -> list[RawLine]:
     return lines
 
 
-def _text_boxes(p, parent) -> list[RawLine]:
+def _text_boxes(p, parent, styles: _Styles) -> list[RawLine]:
     """Paragraphs of text boxes anchored in paragraph ``p`` (the modern copy, not the VML fallback)."""
     lines: list[RawLine] = []
     for box in p.iter(f"{_W}txbxContent"):
@@ -148,33 +197,33 @@ def _text_boxes(p, parent) -> list[RawLine]:
             node = node.getparent()
         if node is p:
             lines.append(RawLine(""))
-            lines.extend(_blocks(box, parent))
+            lines.extend(_blocks(box, parent, styles))
     return lines
 
 
-def _blocks(container, parent) -> list[RawLine]:
+def _blocks(container, parent, styles: _Styles) -> list[RawLine]:
     """Lines of the block-level children of a body, cell, content control or text box."""
     lines: list[RawLine] = []
     for child in container.iterchildren():
         check_time("a DOCX paragraph")
         if child.tag == f"{_W}p":
-            lines.extend(_paragraph(child, parent))
-            lines.extend(_text_boxes(child, parent))
+            lines.extend(_paragraph(child, parent, styles))
+            lines.extend(_text_boxes(child, parent, styles))
         elif child.tag == f"{_W}tbl":
-            lines.extend(_table(child, parent))
+            lines.extend(_table(child, parent, styles))
         elif child.tag == f"{_W}sdt":
             for content in child.iterchildren(f"{_W}sdtContent"):
-                lines.extend(_blocks(content, parent))
+                lines.extend(_blocks(content, parent, styles))
     return lines
 
 
-def _table(tbl, parent) -> list[RawLine]:
+def _table(tbl, parent, styles: _Styles) -> list[RawLine]:
     """Rows of a table: one line per row of one-line cells, else cell lines in order."""
     lines: list[RawLine] = []
     for tr in tbl.iterchildren(f"{_W}tr"):
         cells: list[Cell] = []
         for tc in tr.iterchildren(f"{_W}tc"):
-            cell = [line for line in _blocks(tc, parent) if line.text.strip()]
+            cell = [line for line in _blocks(tc, parent, styles) if line.text.strip()]
             if cell:
                 cells.append(cell)
         lines.extend(_row_lines(cells))
@@ -214,7 +263,7 @@ def parse_docx(data: bytes, source: str = "<docx>", limits: Optional[Limits] = N
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        raw = _blocks(document.element.body, document)
+        raw = _blocks(document.element.body, document, _Styles(document.part))
         title = normalize_text(document.core_properties.title or "") or None
     except ReadError:
         raise

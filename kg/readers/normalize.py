@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Callable, Iterable, Optional, Sequence, Union
 
 from kg.limits import check_time
+from kg.memo import text_cache
 from kg.model import Line
 
 Mask = list[bool]
@@ -32,6 +33,8 @@ _ICON_MACRO = re.compile(
 )
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACES = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"\s{2,}")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # a whitespace character other than the space
 # Bullets that count only when a space follows them ("- item", not "-5%").
 _SPACED_BULLETS = frozenset("-*+\u2013\u2014")
 _FRAGMENT = re.compile(r"(?:^|(?<=[\s(\"'\u201c\u2018]))([^\W\d_]+(?:-[^\W\d_]+)*)-$")
@@ -110,6 +113,31 @@ def _rewrite(char: str) -> Optional[str]:
     return None
 
 
+class _Glyphs(dict):
+    """``_rewrite`` as a ``str.translate`` table, filled as characters are met: one C call
+    cleans a line whose characters were all seen before. With ``drop_changed`` the table
+    deletes every character cleaning would change instead, so a line keeps its length
+    exactly when cleaning leaves each of its characters alone."""
+
+    def __init__(self, drop_changed: bool = False) -> None:
+        super().__init__()
+        self.drop_changed = drop_changed
+
+    def __missing__(self, code: int):
+        new = _rewrite(chr(code))
+        if self.drop_changed:
+            value = code if new is None else None
+        else:
+            value = code if new is None else new  # "" deletes the character, as None would
+        if len(self) < 1 << 16:  # a hostile file of every code point must not grow it for ever
+            self[code] = value
+        return value
+
+
+_GLYPHS = _Glyphs()
+_CHANGED = _Glyphs(drop_changed=True)
+
+
 @lru_cache(maxsize=1024)
 def is_bullet(char: str) -> bool:
     """True for a character that opens a list item when it starts a line."""
@@ -149,6 +177,8 @@ def sub(text: str, mask: Mask, pattern: re.Pattern, repl: Union[str, Callable]) 
 
 def _map_chars(text: str, mask: Mask) -> tuple[str, Mask]:
     """Apply the glyph table to every character."""
+    if len(text.translate(_CHANGED)) == len(text):  # nothing to rewrite: most lines
+        return text, mask
     out: list[str] = []
     out_mask: Mask = []
     for char, bold in zip(text, mask):
@@ -201,7 +231,10 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
     >>> clean("\\\\faAt : jane@example.org")[0]
     'jane@example.org'
     """
-    mask = list(bold) if bold is not None else [False] * len(text)
+    if bold is None or not any(bold):
+        plain = _clean_plain(text)
+        return plain, [False] * len(plain)
+    mask = list(bold)
     text, mask = _map_chars(text, mask)
     for _ in range(50):  # a removal can close up a new match: "\\fa(cid:3)At"
         before = text
@@ -209,9 +242,27 @@ def clean(text: str, bold: Optional[Sequence[bool]] = None) -> tuple[str, Mask]:
             text, mask = sub(text, mask, pattern, "")
         if text == before:
             break
-    text, mask = sub(text, mask, _SPACES, lambda m: "  " if len(m.group()) > 1 else " ")
+    text, mask = sub(text, mask, _SPACES, _space_run)
     text, mask = _nfc(*_strip(text, mask))
     return text, mask
+
+
+@text_cache(maxsize=1 << 12)
+def _clean_plain(text: str) -> str:
+    """``clean`` of a line with nothing bold, on the string alone (the same steps, no mask)."""
+    text = text.translate(_GLYPHS)
+    for _ in range(50 if "\\" in text or "(cid:" in text else 0):  # what the two patterns need
+        before = text
+        for pattern in (_ICON_MACRO, _CID):
+            text = pattern.sub("", text)
+        if text == before:
+            break
+    text = _OTHER_SPACE.sub(" ", _SPACE_RUN.sub("  ", text)).strip()  # as _space_run does, in C
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _space_run(match: re.Match) -> str:
+    return "  " if len(match.group()) > 1 else " "
 
 
 def normalize_text(text: str) -> str:
@@ -250,6 +301,8 @@ def bold_ranges(text: str, mask: Sequence[bool]) -> tuple[tuple[int, int], ...]:
     >>> bold_ranges("A. Smith, B. Jones", [True] * 9 + [False] * 9)
     ((0, 8),)
     """
+    if not any(mask):
+        return ()
     runs: list[tuple[int, int]] = []
     start = None
     for i, bold in enumerate(list(mask) + [False]):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from typing import Optional
 
@@ -18,7 +17,10 @@ from kg.model import Document, checksum_of
 from kg.readers.normalize import RawLine, finish
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Unprintable characters: controls (Cc) but tab, newlines and form feeds, surrogates (Cs),
+# private use (Co), and the replacement character a failed decoding leaves.
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                  "\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]")
 
 
 def decode(data: bytes, source: str, limits: Optional[Limits] = None) -> str:
@@ -105,11 +107,7 @@ def _looks_binary(data: bytes, text: str) -> bool:
         if data.count(0) > max(2, len(data) // 100):
             return True
     sample = text[:20000]
-    odd = sum(
-        1
-        for c in sample
-        if (c not in _ALLOWED_CONTROLS and unicodedata.category(c) in ("Cc", "Cs", "Co")) or c == "\ufffd"
-    )
+    odd = len(_ODD.findall(sample))
     return odd > max(16, len(sample) // 20)
 
 
