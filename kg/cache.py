@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from kg.model import Extraction
+from kg.store.turtle import joined_lines, split_lines
 from kg.parallel import Failure
 
 FORMAT = 1
@@ -87,14 +88,13 @@ class GraphCache:
     def get(self, digest: str) -> Optional[list[str]]:
         self.used.add(digest)
         try:
-            text = self._path(digest).read_text(encoding="utf-8")
+            return split_lines(self._path(digest).read_bytes())
         except (OSError, UnicodeDecodeError):
             return None
-        return text.split("\n")[:-1]
 
     def put(self, digest: str, lines: list[str]) -> None:
         self.used.add(digest)
-        _write_atomic(self._path(digest), "".join(f"{line}\n" for line in lines).encode("utf-8"))
+        _write_atomic(self._path(digest), joined_lines(lines).encode("utf-8"))
 
     def prune(self) -> int:
         dropped = 0

@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Optional
 from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
-from kg.store.turtle import trig_text, turtle_text
+from kg.store.turtle import joined_lines, trig_text, turtle_text
 
 __all__ = ["MemoryStore", "OxigraphStore", "Store", "is_store", "open_store"]
 
@@ -108,19 +108,14 @@ class Store(ABC):
         if fmt == "turtle":
             return turtle_text(self.lines(), self.prefixes)
         if fmt == "ntriples":
-            return _joined(self.lines())
+            return joined_lines(self.lines())
         if fmt == "trig" and not self.documents():  # a graph read from a file: its triples, unnamed
             return turtle_text(self.lines(), self.prefixes)
         if fmt == "trig":
             return trig_text(((name, self.document_lines(name)) for name in self.documents()), self.prefixes)
         if fmt == "nquads":
-            return _joined(f"{line[:-1]}{name} ." for name in self.documents() for line in self.document_lines(name))
+            return joined_lines(f"{line[:-1]}{name} ." for name in self.documents() for line in self.document_lines(name))
         raise GraphError(f"cannot serialize a store as {fmt!r} (turtle, ntriples, trig, nquads)")
-
-
-def _joined(lines: Iterable[str]) -> str:
-    text = "\n".join(lines)
-    return text + "\n" if text else ""
 
 
 def _iri(name: str):

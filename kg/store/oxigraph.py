@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
+from kg.store.turtle import joined_lines, split_lines
 
 #: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
 MERGED = "kg-merged.nt"
@@ -93,7 +94,7 @@ class OxigraphStore(Store):
         for name in sorted(set(drop) | set(graphs)):
             if self._ox.contains_named_graph(_node(name)):
                 self._ox.remove_graph(_node(name))
-        gone = "".join(f"{line}\n" for line in merged_remove)
+        gone = joined_lines(merged_remove)
         for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
             self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
         quads = (f"{line[:-1]}{name} .\n" for name, lines in graphs.items() for line in lines)
@@ -138,17 +139,16 @@ class OxigraphStore(Store):
         Turtle and N-Triples of a reopened store need no dump and no sort."""
         from kg.export import write_atomic
 
-        write_atomic(self.path / MERGED, "".join(f"{line}\n" for line in lines))
+        write_atomic(self.path / MERGED, joined_lines(lines))
 
     def saved_lines(self) -> Optional[list[str]]:
         """The lines ``save_lines`` kept, if the last build finished (None otherwise)."""
         if not self.state():
             return None
         try:
-            text = (self.path / MERGED).read_text(encoding="utf-8")
+            return split_lines((self.path / MERGED).read_bytes())
         except (OSError, UnicodeDecodeError):
             return None
-        return text.split("\n")[:-1]
 
     def stated_elsewhere(self, line: str, names: set[str]) -> bool:
         """Whether a named graph other than ``names`` holds the triple of ``line``."""

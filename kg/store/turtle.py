@@ -25,6 +25,27 @@ _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 _BARE = {f"<{_XSD}integer>": _INTEGER, f"<{_XSD}decimal>": _DECIMAL}
 
 
+def joined_lines(lines: Iterable[str]) -> str:
+    """Lines as text, each ended by a newline: one join (a generator of ``f"{line}\\n"``
+    pieces is four times slower on millions of lines).
+
+    >>> joined_lines(["a", "b"]), joined_lines([])
+    ('a\\nb\\n', '')
+    """
+    text = "\n".join(lines)
+    return f"{text}\n" if text else ""
+
+
+def split_lines(data: bytes) -> list[str]:
+    """The lines of UTF-8 ``data`` that ``joined_lines`` wrote. Bytes are decoded at once:
+    a text-mode read translates newlines and is several times slower on a large file.
+
+    >>> split_lines(b"a\\nb\\n"), split_lines(b"")
+    (['a', 'b'], [])
+    """
+    return data.decode("utf-8").split("\n")[:-1]
+
+
 class _Names:
     """IRIs as prefixed names where that is safe, remembering which prefixes were used."""
 
