@@ -345,11 +345,11 @@ def serve(out_dir, port, writable) -> None:
         server = kg.serve(out_dir, port=port, writable=writable)
     except KGError as error:
         _fail(error)
-    click.echo(f"SPARQL endpoint: {server.query_url}")
-    click.echo(f"Browser UI:      {server.url}/")
-    click.echo("Press Ctrl-C to stop.")
     signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    try:  # a Ctrl-C at any moment from here, even while the addresses print, stops cleanly
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"Browser UI:      {server.url}/")
+        click.echo("Press Ctrl-C to stop.")
         code = server.wait()
     except KeyboardInterrupt:
         server.stop()
