@@ -119,6 +119,15 @@ def test_store_named_queries_find_names_in_any_case(built):
             assert kg.query(result.store, name, wanted).rows == kg.query(result.store, name, cased).rows, name
 
 
+def test_store_facts_are_sorted_by_kg_and_limited_after_sorting(built, memory):
+    _, result = built
+    assert kg.named_queries()["facts"].sort
+    for graph in (result.store, memory.graph):
+        rows = kg.query(graph, "facts").rows
+        assert rows == tuple(sorted(rows)) and len(rows) > 50
+        assert kg.query(graph, "facts", limit=5).rows == rows[:5]
+
+
 def test_store_parameters_are_data_not_sparql(built):
     out, _ = built
     store = kg.open_graph(out)
