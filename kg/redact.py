@@ -2,10 +2,11 @@
 
 ``redact(graph, salt)`` returns a copy where every ``kg:Person`` gets a new IRI and label
 from a keyed hash (HMAC-SHA256 with ``salt``) of its old IRI, and every string that names
-a person or points at one is dropped or replaced: labels, alternative labels, the names
-authorships record as written, contact details, and the file paths of the documents (CV
-file names usually are their owners' names). Organizations, publications, dates and every
-edge stay as they were, so the redacted graph has the same shape as the original.
+a person or points at one is dropped or replaced: labels, alternative labels and their
+lowercase keys, the names authorships record as written, contact details, and the file
+paths of the documents (CV file names usually are their owners' names). Organizations,
+publications, dates and every edge stay as they were, so the redacted graph has the same
+shape as the original.
 
 Why a salted hash: person IRIs are made from names, and an unsalted hash of a name can be
 reversed by hashing guesses ("is Ada Okafor in it?"). With a secret salt the pseudonyms
@@ -31,10 +32,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import GraphError
+from kg.graph.to_rdf import name_key
 from kg.graph.vocab import KG
 
 #: Properties whose values name a person, or reach one: dropped (or, for labels, replaced).
-NAMING = frozenset({RDFS.label, SKOS.altLabel, KG.asWritten, KG.email, KG.phone, KG.homepage})
+NAMING = frozenset({RDFS.label, SKOS.altLabel, KG.nameKey, KG.asWritten, KG.email, KG.phone, KG.homepage})
 SALT_ENV = "KG_REDACT_SALT"
 
 
@@ -67,7 +69,9 @@ def redact(graph: Graph, salt: str) -> Graph:
             o = Literal(f"redacted/{str(s).rstrip('/').rsplit('/', 1)[-1]}{_suffix(str(o))}")
         out.add((people.get(s, s), p, people.get(o, o)))
     for iri, new in people.items():
-        out.add((new, RDFS.label, Literal(f"person {new.rsplit('/', 1)[-1][:8]}")))
+        label = f"person {new.rsplit('/', 1)[-1][:8]}"
+        out.add((new, RDFS.label, Literal(label)))
+        out.add((new, KG.nameKey, Literal(name_key(label))))  # so named queries find the pseudonym
     for authorship, person in graph.subject_objects(KG.author):
         if (authorship, KG.asWritten, None) in graph and person in people:
             out.add((authorship, KG.asWritten, Literal(f"person {people[person].rsplit('/', 1)[-1][:8]}")))

@@ -90,7 +90,7 @@ def _shape(graph: Graph) -> Graph:
     drop = {KG.asWritten, KG.email, KG.phone, KG.homepage, KG.path}
     shape = Graph()
     for s, p, o in graph:
-        if p in drop or (s in people and p in (RDFS.label, SKOS.altLabel)):
+        if p in drop or (s in people and p in (RDFS.label, SKOS.altLabel, KG.nameKey)):
             continue
         shape.add((people.get(s, s), p, people.get(o, o)))
     return shape
@@ -112,6 +112,9 @@ def test_privacy_redact_removes_every_name_and_contact(built, samples, tmp_path)
     redacted = kg.load_graph(tmp_path / "shared" / "graph.ttl")
     literals = {str(o) for o in redacted.objects()}
     assert not names & literals
+    assert not {name.lower() for name in names} & literals  # nor their lowercase name keys
+    for person in redacted.subjects(RDF.type, KG.Person):  # each pseudonym has its own key
+        assert {str(k) for k in redacted.objects(person, KG.nameKey)} == {str(redacted.value(person, RDFS.label))}
 
 
 def test_privacy_redact_keeps_the_shape_and_is_stable(samples):

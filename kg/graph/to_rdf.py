@@ -150,19 +150,23 @@ class GraphBuilder:
         node = self.person_iri(checksum, written)
         entity = self.resolved.person(checksum, written)
         graph.add((node, RDF.type, KG.Person))
-        graph.add((node, RDFS.label, Literal(entity.label)))
-        if written != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(written)))
+        self._names(graph, node, entity.label, written)
         return node
 
     def _org(self, graph: Graph, written: str) -> URIRef:
         node = self.org_iri(written)
         entity = self.resolved.org(written)
         graph.add((node, RDF.type, KG.Organization))
-        graph.add((node, RDFS.label, Literal(entity.label)))
-        if written != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(written)))
+        self._names(graph, node, entity.label, written)
         return node
+
+    def _names(self, graph: Graph, node: URIRef, label: str, written: str) -> None:
+        """The entity's label, the form this CV writes (when another) and the lookup key of each."""
+        graph.add((node, RDFS.label, Literal(label)))
+        graph.add((node, KG.nameKey, Literal(name_key(label))))
+        if written != label:
+            graph.add((node, SKOS.altLabel, Literal(written)))
+            graph.add((node, KG.nameKey, Literal(name_key(written))))
 
     def _record(self, graph: Graph, node: URIRef, cls: URIRef, provenance: Provenance, doc: URIRef) -> None:
         graph.add((node, RDF.type, cls))
@@ -212,6 +216,18 @@ class GraphBuilder:
         for quad in self.dataset.quads((None, None, None, None)):
             union.add(quad[:3])
         return union
+
+
+def name_key(name: str) -> str:
+    """The ``kg:nameKey`` of a label: ``str.lower()``, exactly what SPARQL's ``LCASE`` gives in
+    rdflib and in Oxigraph, so a query finds a name by ``?x kg:nameKey ?key`` after
+    ``BIND(LCASE(STR(?name)) AS ?key)``: an index lookup where comparing ``LCASE`` of every
+    label was a scan.
+
+    >>> name_key("İstanbul Teknik Üniversitesi"), name_key("STRAẞE")
+    ('i̇stanbul teknik üniversitesi', 'straße')
+    """
+    return name.lower()
 
 
 def _dated(record) -> list[tuple[URIRef, Literal]]:

@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     title: URIRef
     unit: URIRef
     nameAsWritten: URIRef
+    nameKey: URIRef
     venue: URIRef
     workedAt: URIRef
     year: URIRef

@@ -2,7 +2,9 @@
 
 Each ``*.rq`` file here starts with ``# name:``, ``# description:`` and one ``# param:``
 line per parameter. Parameters are bound as RDF terms through ``initBindings``; user
-text never becomes part of the query string.
+text never becomes part of the query string. A ``# sort: rows`` line asks kg to sort the
+rows itself, column by column as ``ORDER BY`` every projected variable would (unbound
+first): for facts' 730,000 rows Oxigraph's ``ORDER BY`` took 40 s, Python's sort 1 s.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ class NamedQuery:
     description: str
     params: tuple[tuple[str, str], ...]  # (name, description)
     text: str
+    sort: bool = False  # kg sorts the rows (``# sort: rows``), not the engine
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,11 @@ def named_queries() -> dict[str, NamedQuery]:
         if not resource.name.endswith(".rq"):
             continue
         text = resource.read_text(encoding="utf-8")
-        meta = dict(re.findall(r"^# (name|description): (.+)$", text, re.MULTILINE))
+        meta = dict(re.findall(r"^# (name|description|sort): (.+)$", text, re.MULTILINE))
         params = tuple((m.group(1), m.group(2).strip())
                        for m in re.finditer(r"^# param: (\w+) = (.+)$", text, re.MULTILINE))
-        out[meta["name"]] = NamedQuery(meta["name"], meta.get("description", ""), params, text)
+        out[meta["name"]] = NamedQuery(meta["name"], meta.get("description", ""), params, text,
+                                       meta.get("sort", "").strip() == "rows")
     return out
 
 
@@ -84,14 +88,36 @@ def run_query(graph: "Graph | Store", query: str, params: Optional[dict[str, str
     missing = [p for p in expected if p not in params]
     if missing:
         raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
+    sort = sorted_by_kg(query)
     if not isinstance(graph, Graph):  # a kg.store.Store (Oxigraph on disk binds its own way)
-        return graph.run(text, params, limit)
+        return finish(graph.run(text, params, None if sort else limit), sort, limit)
     bindings: dict[str, Node] = {name: Literal(value) for name, value in params.items()}
     try:
         result = graph.query(text, initBindings=bindings)
     except Exception as error:  # rdflib raises pyparsing and other errors
         raise QueryError(f"query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
-    return _collect(result, limit)
+    return finish(_collect(result, None if sort else limit), sort, limit)
+
+
+def sorted_by_kg(query: str) -> bool:
+    """Whether ``query`` is a named query whose rows kg sorts (``# sort: rows``)."""
+    named = named_queries().get(query)
+    return named is not None and named.sort
+
+
+def finish(result: QueryResult, sort: bool, limit: Optional[int]) -> QueryResult:
+    """``result`` sorted column by column when ``sort`` (unbound first, as ``ORDER BY`` puts
+    it), then cut to ``limit`` rows.
+
+    >>> finish(QueryResult(("a", "b"), (("y", "1"), ("x", None), ("x", "2"))), True, 2).rows
+    (('x', None), ('x', '2'))
+    """
+    rows = tuple(sorted(result.rows, key=_row_key)) if sort else result.rows
+    return QueryResult(result.columns, rows[:limit] if limit else rows)
+
+
+def _row_key(row: tuple[Optional[str], ...]) -> tuple:
+    return tuple((value is not None, value or "") for value in row)
 
 
 def _collect(result: Result, limit: Optional[int]) -> QueryResult:

@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg.errors import QueryError, RemoteError
 from kg.graph.vocab import KG
-from kg.queries import QueryResult, resolve_query
+from kg.queries import QueryResult, finish, resolve_query, sorted_by_kg
 from kg.remote.endpoint import Endpoint, describe_failure, request
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -45,7 +45,8 @@ def remote_query(endpoint: Endpoint, query: str, params: Optional[dict[str, str]
     missing = [p for p in expected if p not in params]
     if missing:
         raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
-    return _collect(send_query(endpoint, bind_values(text, params)), limit)
+    sort = sorted_by_kg(query)
+    return finish(_collect(send_query(endpoint, bind_values(text, params)), None if sort else limit), sort, limit)
 
 
 def send_query(endpoint: Endpoint, text: str):

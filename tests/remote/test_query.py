@@ -31,7 +31,7 @@ def test_query_docstring_examples_run(module):
     assert doctest.testmod(module).failed == 0
 
 
-@pytest.mark.parametrize("name", sorted(set(named_queries()) - {"explain"}))  # explain: below
+@pytest.mark.parametrize("name", sorted(named_queries()))
 def test_query_every_named_query_answers_as_locally(pushed, name):
     endpoint, graph = pushed
     params = {p: PARAMS[p] for p, _ in named_queries()[name].params}
@@ -39,7 +39,6 @@ def test_query_every_named_query_answers_as_locally(pushed, name):
 
 
 def test_query_explain_names_files_and_lines(pushed):
-    """rdflib takes ~15 s over explain's label cross product, so this one checks the answer's content."""
     endpoint, _ = pushed
     result = remote_query(endpoint, "explain", {"subject": "Priya Raghunathan", "object": "MIT"})
     assert result.columns == ("record", "type", "path", "first", "last", "extractor", "confidence")
