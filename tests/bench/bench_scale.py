@@ -123,7 +123,7 @@ def corpus(n: int, folder: Path, seed: int) -> Path:
     if not (folder / "manifest.tsv").is_file():
         shutil.rmtree(folder, ignore_errors=True)
         run(kg_command("synth", str(n), "--out", str(folder), "--seed", str(seed)))
-    return folder
+    return folder.resolve()
 
 
 def cv_files(folder: Path) -> list[Path]:
