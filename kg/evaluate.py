@@ -221,6 +221,22 @@ class Evaluation:
         return "\n".join(lines)
 
 
+def _surname_index(rows: list[list[str]]) -> dict[str, list[int]]:
+    """Row numbers by the folded surname of their subject (and of a co-author object): the
+    only rows ``persons_match`` can pair with an owner of that surname."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (subject, relation, obj) in enumerate(rows):
+        keys = {_surname(subject)} | ({_surname(obj)} if relation == "coauthored_with" else set())
+        for key in keys - {""}:
+            index[key].append(i)
+    return index
+
+
+def _surname(name: str) -> str:
+    tokens = _person_tokens(name)
+    return tokens[-1] if tokens else ""
+
+
 def _predicted_for(owner: str, rows: Iterable[list[str]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     seen = set()
@@ -267,10 +283,11 @@ def score_facts(rows: Iterable[list[str]], gold: list[GoldDocument]) -> Evaluati
     (0.667, 1.0, {'worked_at': ['Acme']})
     """
     rows = list(rows)
+    index = _surname_index(rows)  # a corpus of N CVs: N owners against N-fold rows, not N x rows
     totals = {r: RelationScore() for r in RELATIONS}
     documents = []
     for doc in gold:
-        mine = _predicted_for(doc.owner, rows)
+        mine = _predicted_for(doc.owner, [rows[i] for i in index.get(_surname(doc.owner), ())])
         result = DocumentScore(doc.name, doc.owner)
         for relation in RELATIONS:
             expected, predicted = doc.facts.get(relation, []), mine.get(relation, [])
