@@ -345,7 +345,10 @@ def serve(out_dir, port, writable) -> None:
         server = kg.serve(out_dir, port=port, writable=writable)
     except KGError as error:
         _fail(error)
+    # Ctrl-C and SIGTERM stop the server, even when kg was started with SIGINT ignored (a
+    # background job of a script, a test runner's worker), where Python would ignore it too
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:  # a Ctrl-C at any moment from here, even while the addresses print, stops cleanly
         click.echo(f"SPARQL endpoint: {server.query_url}")
         click.echo(f"Browser UI:      {server.url}/")

@@ -50,8 +50,10 @@ def test_server_serves_the_build_read_only(built, sample):
 
 
 def test_server_cli_prints_addresses_and_stops_on_ctrl_c(built):
+    # started with SIGINT ignored, as a script's background job is: Ctrl-C must still stop it
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(built), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         endpoint_line = process.stdout.readline()
         ui_line = process.stdout.readline()
