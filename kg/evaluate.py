@@ -222,8 +222,8 @@ class Evaluation:
 
 
 def _surname_index(rows: list[list[str]]) -> dict[str, list[int]]:
-    """Row numbers by the folded surname of their subject (and of a co-author object): the
-    only rows ``persons_match`` can pair with an owner of that surname."""
+    """Row numbers by the surname and initial of their subject (and of a co-author object):
+    the only rows ``persons_match`` can pair with an owner of that surname and initial."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, (subject, relation, obj) in enumerate(rows):
         keys = {_surname(subject)} | ({_surname(obj)} if relation == "coauthored_with" else set())
@@ -233,8 +233,9 @@ def _surname_index(rows: list[list[str]]) -> dict[str, list[int]]:
 
 
 def _surname(name: str) -> str:
+    """Surname and first given initial: ``persons_match`` pairs no names that differ in them."""
     tokens = _person_tokens(name)
-    return tokens[-1] if tokens else ""
+    return f"{tokens[-1]} {tokens[0][0] if len(tokens) > 1 else ''}" if tokens else ""
 
 
 def _predicted_for(owner: str, rows: Iterable[list[str]]) -> dict[str, list[str]]:
