@@ -83,12 +83,7 @@ def run_query(graph: "Graph | Store", query: str, params: Optional[dict[str, str
     >>> run_query(Graph(), "SELECT ?x WHERE { VALUES ?x { 1 } }").rows
     (('1',),)
     """
-    text, expected = resolve_query(query)
-    params = dict(params or {})
-    missing = [p for p in expected if p not in params]
-    if missing:
-        raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
-    sort = sorted_by_kg(query)
+    text, params, sort = prepare_query(query, params)
     if not isinstance(graph, Graph):  # a kg.store.Store (Oxigraph on disk binds its own way)
         return finish(graph.run(text, params, None if sort else limit), sort, limit)
     bindings: dict[str, Node] = {name: Literal(value) for name, value in params.items()}
@@ -97,6 +92,17 @@ def run_query(graph: "Graph | Store", query: str, params: Optional[dict[str, str
     except Exception as error:  # rdflib raises pyparsing and other errors
         raise QueryError(f"query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
     return finish(_collect(result, None if sort else limit), sort, limit)
+
+
+def prepare_query(query: str, params: Optional[dict[str, str]]) -> tuple[str, dict[str, str], bool]:
+    """(SPARQL text, parameters, whether kg sorts the rows) for a query; a one-line
+    ``QueryError`` when a named query's parameter is missing. Local and remote runs share it."""
+    text, expected = resolve_query(query)
+    params = dict(params or {})
+    missing = [p for p in expected if p not in params]
+    if missing:
+        raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
+    return text, params, sorted_by_kg(query)
 
 
 def sorted_by_kg(query: str) -> bool:

@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg.errors import QueryError, RemoteError
 from kg.graph.vocab import KG
-from kg.queries import QueryResult, finish, resolve_query, sorted_by_kg
+from kg.queries import QueryResult, finish, prepare_query
 from kg.remote.endpoint import Endpoint, describe_failure, request
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -40,12 +40,7 @@ def remote_query(endpoint: Endpoint, query: str, params: Optional[dict[str, str]
     >>> remote_query(Endpoint.at("http://127.0.0.1:9/"), "headcount")  # doctest: +SKIP
     QueryResult(columns=('organization', 'staff', 'students'), rows=(...))
     """
-    text, expected = resolve_query(query)
-    params = dict(params or {})
-    missing = [p for p in expected if p not in params]
-    if missing:
-        raise QueryError(f"query {query!r} needs --param {missing[0]}=VALUE")
-    sort = sorted_by_kg(query)
+    text, params, sort = prepare_query(query, params)
     return finish(_collect(send_query(endpoint, bind_values(text, params)), None if sort else limit), sort, limit)
 
 
