@@ -302,11 +302,16 @@ def validate(graph_path) -> None:
               help="The kind of server at --endpoint (its URL shapes).")
 @click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests at once.")
 @click.option("--keep-stale", is_flag=True, help="Keep the server's graphs of CVs no longer in the build.")
-def push(source, endpoint, server, jobs, keep_stale) -> None:
+@click.option("--full", is_flag=True, help="Send every CV's graph and the whole merged graph, even those "
+              "the server already has.")
+def push(source, endpoint, server, jobs, keep_stale, full) -> None:
     """Send a build (SOURCE: its folder or graph.trig) to a SPARQL server, one named graph per CV.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: each CV's graph is replaced whole, the
     ontology goes in its own graph, and graphs of CVs no longer in the build are dropped.
+    A push sends only the CVs that changed since the last push to that server (a manifest
+    graph there records what was sent); the merged graph in the server's default graph is
+    updated to match.
     """
     bar = None
     try:
@@ -315,7 +320,7 @@ def push(source, endpoint, server, jobs, keep_stale) -> None:
             from tqdm import tqdm
 
             bar = tqdm(unit="CV", desc="pushing", file=sys.stderr)
-        report = kg.push(source, target, prune=not keep_stale, jobs=jobs,
+        report = kg.push(source, target, prune=not keep_stale, jobs=jobs, full=full,
                          progress=(lambda _: bar.update(1)) if bar else None)
     except KGError as error:
         _fail(error)
@@ -323,7 +328,8 @@ def push(source, endpoint, server, jobs, keep_stale) -> None:
         if bar:
             bar.close()
     click.echo(f"Pushed {report.documents} CV graphs ({report.triples} triples) to {report.endpoint} "
-               f"in {report.seconds:.2f} s")
+               f"in {report.seconds:.2f} s: sent {report.sent} that changed, "
+               f"{'rewrote' if report.full else 'updated'} the merged graph")
     if report.deleted:
         click.echo(f"  dropped {len(report.deleted)} graphs of CVs no longer in the build")
     for warning in report.warnings:

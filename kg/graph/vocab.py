@@ -60,6 +60,7 @@ class KG(DefinedNamespace):
     positionKind: URIRef
     publication: URIRef
     publicationKind: URIRef
+    pushDigest: URIRef
     rank: URIRef
     role: URIRef
     source: URIRef

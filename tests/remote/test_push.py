@@ -9,6 +9,8 @@ import time
 from importlib.resources import files
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -136,4 +138,90 @@ def test_push_bench_replicates_and_measures(server, sample, tmp_path):
 
     timings = measure(replicate(sample, 2, tmp_path / "x2.nq"), server.endpoint, queries=("headcount",))
     assert timings["documents"] == 14 and timings["query_headcount_rows"] > 0
-    assert timings["push_s"] > 0 and timings["repush_s"] > 0
+    assert timings["push_s"] > 0 and timings["repush_s"] > 0 and timings["one_changed_sent"] == 1
+
+
+def default_graph(endpoint) -> Graph:
+    answer = request(endpoint, "GET", endpoint.store_url, params={"default": ""},
+                     headers={"Accept": "application/n-triples"})
+    return Graph().parse(data=answer.text, format="nt")
+
+
+def local_merged(dataset: Dataset) -> Graph:
+    merged = Graph()
+    for graph in dataset.graphs():
+        if graph.identifier != dataset.default_graph.identifier:
+            merged += graph
+    return merged
+
+
+def test_push_again_unchanged_sends_nothing_and_keeps_the_default_graph(server, sample):
+    endpoint = server.endpoint
+    first = kg.push(sample, endpoint)
+    again = kg.push(sample, endpoint)
+    assert (first.sent, first.full) == (7, True)
+    assert (again.sent, again.full, again.deleted) == (0, False, ())
+    assert isomorphic(default_graph(endpoint), kg.load_graph(sample / "graph.ttl"))
+    forced = kg.push(sample, endpoint, full=True)
+    assert (forced.sent, forced.full) == (7, True)
+
+
+def test_push_incremental_update_of_the_default_graph_equals_the_merged_build(server, tmp_path):
+    """A triple other CVs still state stays when a changed CV drops it; one no CV states any more goes."""
+    endpoint = server.endpoint
+    hostile = ['quote " and \\ backslash', "new\nline\ttab", "é ü 漢字 \u202e", "} ; DROP ALL ; {", "\u0001"]
+
+    def write(name, versions):
+        dataset = Dataset()
+        for i, version in enumerate(versions):
+            iri = URIRef(f"{DOCS}{i:016x}")
+            graph = dataset.graph(iri)
+            graph.add((iri, RDF.type, KG.Document))
+            if version == "v1":
+                graph.add((URIRef("http://example.org/shared"), VERSION, Literal("stated by every v1 CV")))
+            for j, text in enumerate(hostile):
+                graph.add((iri, VERSION, Literal(f"{version}-{j} {text}")))
+        dataset.serialize(tmp_path / name, format="trig")
+        return dataset
+
+    write("a.trig", ["v1", "v1", "v1"])
+    new = write("b.trig", ["v1", "v2", "v1"])
+    assert kg.push(tmp_path / "a.trig", endpoint).full
+    report = kg.push(tmp_path / "b.trig", endpoint)
+    assert (report.sent, report.full) == (1, False)
+    assert isomorphic(default_graph(endpoint), local_merged(new))
+    only = write("c.trig", ["v2"])  # two CVs gone, one changed: nothing states the shared triple now
+    report = kg.push(tmp_path / "c.trig", endpoint)
+    assert (report.sent, report.full, len(report.deleted)) == (1, False, 2)
+    assert isomorphic(default_graph(endpoint), local_merged(only))
+    assert not any(default_graph(endpoint).triples((URIRef("http://example.org/shared"), None, None)))
+
+
+def test_push_falls_back_to_a_full_push_when_the_server_lost_a_graph(server, sample):
+    endpoint = server.endpoint
+    kg.push(sample, endpoint)
+    lost = sorted(remote_documents(endpoint, [DOCS]))[0]
+    request(endpoint, "DELETE", endpoint.store_url, params={"graph": lost})
+    report = kg.push(sample, endpoint)
+    assert (report.sent, report.full) == (1, True)
+    assert isomorphic(default_graph(endpoint), kg.load_graph(sample / "graph.ttl"))
+    assert lost in remote_documents(endpoint, [DOCS])
+
+
+def test_push_default_graph_in_batches_equals_one_request(server, sample):
+    from kg.remote.push import merged, put_default
+
+    body = merged(document_graphs(sample).values())
+    put_default(server.endpoint, body, batch=1000)
+    assert isomorphic(default_graph(server.endpoint), kg.load_graph(sample / "graph.ttl"))
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=30), max_size=40),
+       st.integers(min_value=0, max_value=200))
+def test_push_batches_cut_only_at_line_ends(lines, size):
+    from kg.remote.push import _chunks
+
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    pieces = list(_chunks(body, size))
+    assert b"".join(pieces) == body
+    assert all(piece.endswith(b"\n") and len(piece) > 0 for piece in pieces)
