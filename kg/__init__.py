@@ -123,7 +123,7 @@ def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", p
     """
     from kg.render import render_all
 
-    graph = graph.graph() if isinstance(graph, Store) else graph
+    graph = graph.view_graph() if isinstance(graph, Store) else graph
     return render_all(graph, out_dir, view=view, person=person, hops=hops, warnings=warnings)
 
 

@@ -29,17 +29,6 @@ def _label(graph: Graph, node) -> str:
     return str(graph.value(node, RDFS.label) or graph.value(node, KG.title) or node)
 
 
-def _sources(graph: Graph, node) -> list[str]:
-    docs = set(graph.objects(node, KG.describedBy)) | set(graph.objects(node, KG.source))
-    for record in graph.subjects(KG.holder, node):
-        docs |= set(graph.objects(record, KG.source))
-    for record in graph.subjects(KG.author, node):
-        docs |= set(graph.objects(record, KG.source))
-    for record in graph.subjects(KG.organization, node):
-        docs |= set(graph.objects(record, KG.source))
-    return sorted({PurePath(str(graph.value(d, KG.path) or d)).name for d in docs})
-
-
 def _span(record, graph: Graph) -> str:
     start = graph.value(record, KG.startDate)
     end = graph.value(record, KG.endDate)
@@ -56,82 +45,166 @@ def _record_line(graph: Graph, record) -> str:
     return f"{what + ', ' if what else ''}{where}{_span(record, graph)}"
 
 
-def _node_attrs(graph: Graph, node) -> dict:
-    types = set(graph.objects(node, RDF.type))
-    if KG.Person in types:
-        kind = "owner" if (node, KG.describedBy, None) in graph else "person"
-    elif KG.Organization in types:
-        worked = (None, KG.workedAt, node) in graph
-        kind = "organization" if worked or (None, KG.studiedAt, node) not in graph else "school"
-    else:
-        kind = "publication"
-    details = sorted({_record_line(graph, r) for r in graph.subjects(KG.holder, node)})
-    return {"label": _label(graph, node), "kind": kind, "details": details, "sources": _sources(graph, node)}
+class Projector:
+    """The NetworkX projections of one RDF graph, sharing their lookups: each node's
+    attributes and each document's file name are read once, the coauthor graph and the
+    careers are made once, however many views ask.
+
+    ``graph`` is an rdflib ``Graph`` or anything answering the same lookups (``value``,
+    ``objects``, ``subjects``, ``subject_objects``, ``in``), such as
+    :class:`kg.graph.lines.LinesGraph`.
+    """
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+        self._attrs: dict = {}
+        self._files: dict = {}
+        self._coauthors: nx.Graph | None = None
+        self._careers: list[dict] | None = None
+
+    def _file(self, document) -> str:
+        name = self._files.get(document)
+        if name is None:
+            name = self._files[document] = PurePath(str(self.graph.value(document, KG.path) or document)).name
+        return name
+
+    def sources(self, node) -> list[str]:
+        """File names of the documents that state ``node`` or a record about it."""
+        graph = self.graph
+        docs = set(graph.objects(node, KG.describedBy)) | set(graph.objects(node, KG.source))
+        for predicate in (KG.holder, KG.author, KG.organization):
+            for record in graph.subjects(predicate, node):
+                docs.update(graph.objects(record, KG.source))
+        return sorted({self._file(d) for d in docs})
+
+    def node_attrs(self, node) -> dict:
+        """``label``, ``kind``, ``details`` (hover lines) and ``sources`` of ``node``."""
+        attrs = self._attrs.get(node)
+        if attrs is not None:
+            return attrs
+        graph = self.graph
+        types = set(graph.objects(node, RDF.type))
+        if KG.Person in types:
+            kind = "owner" if (node, KG.describedBy, None) in graph else "person"
+        elif KG.Organization in types:
+            worked = (None, KG.workedAt, node) in graph
+            kind = "organization" if worked or (None, KG.studiedAt, node) not in graph else "school"
+        else:
+            kind = "publication"
+        details = sorted({_record_line(graph, r) for r in graph.subjects(KG.holder, node)})
+        attrs = self._attrs[node] = {"label": _label(graph, node), "kind": kind, "details": details,
+                                     "sources": self.sources(node)}
+        return attrs
+
+    def _add_node(self, out: nx.Graph, node) -> None:
+        if str(node) not in out:
+            out.add_node(str(node), **self.node_attrs(node))
+
+    def full(self) -> nx.MultiDiGraph:
+        """Every person, organization and publication, with every direct relation."""
+        graph, out = self.graph, nx.MultiDiGraph()
+        for predicate, relation in sorted(_RELATIONS.items()):
+            for s, o in sorted(graph.subject_objects(predicate)):
+                self._add_node(out, s)
+                self._add_node(out, o)
+                out.add_edge(str(s), str(o), key=relation, relation=relation, weight=1, details=[], sources=[])
+        coauthors = self.coauthors()
+        for a, b, data in sorted(coauthors.edges(data=True)):
+            for node in (a, b):
+                if node not in out:
+                    out.add_node(node, **coauthors.nodes[node])
+            out.add_edge(a, b, key="coauthored_with", **data)
+        return out
+
+    def coauthors(self) -> nx.Graph:
+        """People linked by joint publications; weight = number of joint publications."""
+        if self._coauthors is not None:
+            return self._coauthors.copy()
+        graph = self.graph
+        papers: dict[tuple, set] = defaultdict(set)
+        for pub in graph.subjects(RDF.type, KG.Publication):
+            if (pub, RDF.type, KG.Patent) in graph:
+                continue
+            authors = sorted(set(graph.subjects(KG.authorOf, pub)))
+            for i, a in enumerate(authors):
+                for b in authors[i + 1:]:
+                    papers[(a, b)].add(pub)
+        out = nx.Graph()
+        titles: dict = {}
+        for (a, b), pubs in sorted(papers.items()):
+            self._add_node(out, a)
+            self._add_node(out, b)
+            for p in pubs:
+                if p not in titles:
+                    titles[p] = (_label(graph, p), self.sources(p))
+            out.add_edge(str(a), str(b), relation="coauthored_with", weight=len(pubs),
+                         details=sorted(titles[p][0] for p in pubs),
+                         sources=sorted({s for p in pubs for s in titles[p][1]}))
+        self._coauthors = out
+        return out.copy()
+
+    def employers(self) -> nx.Graph:
+        """People and the organizations they worked or studied at; edges carry titles and dates."""
+        graph, out = self.graph, nx.Graph()
+        for predicate, relation, cls in ((KG.workedAt, "worked_at", KG.Position),
+                                         (KG.studiedAt, "studied_at", KG.Degree)):
+            for person, org in sorted(graph.subject_objects(predicate)):
+                self._add_node(out, person)
+                self._add_node(out, org)
+                records = [r for r in graph.subjects(KG.holder, person)
+                           if (r, KG.organization, org) in graph and (r, RDF.type, cls) in graph]
+                details = sorted({_record_line(graph, r) for r in records})
+                sources = sorted({PurePath(str(graph.value(d, KG.path))).name
+                                  for r in records for d in graph.objects(r, KG.source)})
+                kinds = {_link_kind(graph, r) for r in records} or {"study" if cls == KG.Degree else "employment"}
+                if out.has_edge(str(person), str(org)):
+                    edge = out.edges[str(person), str(org)]
+                    edge["relation"] = "worked_at"
+                    edge["details"] = sorted(set(edge["details"]) | set(details))
+                    edge["kinds"] = tuple(sorted(set(edge["kinds"]) | kinds))
+                    edge["weight"] += 1
+                else:
+                    out.add_edge(str(person), str(org), relation=relation, weight=1, details=details,
+                                 sources=sources, kinds=tuple(sorted(kinds)))
+        return out
+
+    def careers(self) -> list[dict]:
+        """Each person's positions and degrees in date order (see :func:`careers`)."""
+        if self._careers is None:
+            self._careers = careers(self.graph)
+        return self._careers
+
+    def talent_flow(self) -> nx.DiGraph:
+        """Organizations linked by the people who moved between them (see :func:`talent_flow_graph`)."""
+        moves: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for person in self.careers():
+            stints = [r for r in person["records"] if r["start"] or r["end"]]
+            for before, after in zip(stints, stints[1:]):
+                if before["org_id"] == after["org_id"]:
+                    continue
+                when = f"{before['start'] or before['end']} → {after['start'] or after['end']}"
+                moves[(before["org_id"], after["org_id"])].add(f"{person['label']} ({when})")
+        out = nx.DiGraph()
+        for (a, b), who in sorted(moves.items()):
+            self._add_node(out, URIRef(a))
+            self._add_node(out, URIRef(b))
+            out.add_edge(a, b, relation="moved_to", weight=len(who), details=sorted(who), sources=[])
+        return out
 
 
 def full_graph(graph: Graph) -> nx.MultiDiGraph:
     """Every person, organization and publication, with every direct relation."""
-    out = nx.MultiDiGraph()
-    for predicate, relation in sorted(_RELATIONS.items()):
-        for s, o in sorted(graph.subject_objects(predicate)):
-            for node in (s, o):
-                if str(node) not in out:
-                    out.add_node(str(node), **_node_attrs(graph, node))
-            out.add_edge(str(s), str(o), key=relation, relation=relation, weight=1, details=[], sources=[])
-    coauthors = coauthor_graph(graph)
-    for a, b, data in sorted(coauthors.edges(data=True)):
-        for node in (a, b):
-            if node not in out:
-                out.add_node(node, **coauthors.nodes[node])
-        out.add_edge(a, b, key="coauthored_with", **data)
-    return out
+    return Projector(graph).full()
 
 
 def coauthor_graph(graph: Graph) -> nx.Graph:
     """People linked by joint publications; weight = number of joint publications."""
-    papers: dict[tuple, set] = defaultdict(set)
-    for pub in graph.subjects(RDF.type, KG.Publication):
-        if (pub, RDF.type, KG.Patent) in graph:
-            continue
-        authors = sorted(set(graph.subjects(KG.authorOf, pub)))
-        for i, a in enumerate(authors):
-            for b in authors[i + 1:]:
-                papers[(a, b)].add(pub)
-    out = nx.Graph()
-    for (a, b), pubs in sorted(papers.items()):
-        for node in (a, b):
-            if str(node) not in out:
-                out.add_node(str(node), **_node_attrs(graph, node))
-        titles = sorted(_label(graph, p) for p in pubs)
-        out.add_edge(str(a), str(b), relation="coauthored_with", weight=len(pubs), details=titles,
-                     sources=sorted({s for p in pubs for s in _sources(graph, p)}))
-    return out
+    return Projector(graph).coauthors()
 
 
 def employer_graph(graph: Graph) -> nx.Graph:
     """People and the organizations they worked or studied at; edges carry titles and dates."""
-    out = nx.Graph()
-    for predicate, relation, cls in ((KG.workedAt, "worked_at", KG.Position), (KG.studiedAt, "studied_at", KG.Degree)):
-        for person, org in sorted(graph.subject_objects(predicate)):
-            for node in (person, org):
-                if str(node) not in out:
-                    out.add_node(str(node), **_node_attrs(graph, node))
-            records = [r for r in graph.subjects(KG.holder, person)
-                       if (r, KG.organization, org) in graph and (r, RDF.type, cls) in graph]
-            details = sorted({_record_line(graph, r) for r in records})
-            sources = sorted({PurePath(str(graph.value(d, KG.path))).name
-                              for r in records for d in graph.objects(r, KG.source)})
-            kinds = {_link_kind(graph, r) for r in records} or {"study" if cls == KG.Degree else "employment"}
-            if out.has_edge(str(person), str(org)):
-                edge = out.edges[str(person), str(org)]
-                edge["relation"] = "worked_at"
-                edge["details"] = sorted(set(edge["details"]) | set(details))
-                edge["kinds"] = tuple(sorted(set(edge["kinds"]) | kinds))
-                edge["weight"] += 1
-            else:
-                out.add_edge(str(person), str(org), relation=relation, weight=1, details=details,
-                             sources=sources, kinds=tuple(sorted(kinds)))
-    return out
+    return Projector(graph).employers()
 
 
 def _link_kind(graph: Graph, record) -> str:
@@ -180,18 +253,4 @@ def talent_flow_graph(graph: Graph) -> nx.DiGraph:
     """Organizations linked by people who moved between them: an edge A -> B for each person
     whose next position or degree (by start date) after one at A was at B. ``weight`` is
     the number of people, ``details`` says who and when. Undated records are left out."""
-    moves: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for person in careers(graph):
-        stints = [r for r in person["records"] if r["start"] or r["end"]]
-        for before, after in zip(stints, stints[1:]):
-            if before["org_id"] == after["org_id"]:
-                continue
-            when = f"{before['start'] or before['end']} → {after['start'] or after['end']}"
-            moves[(before["org_id"], after["org_id"])].add(f"{person['label']} ({when})")
-    out = nx.DiGraph()
-    for (a, b), who in sorted(moves.items()):
-        for node in (a, b):
-            if node not in out:
-                out.add_node(node, **_node_attrs(graph, URIRef(node)))
-        out.add_edge(a, b, relation="moved_to", weight=len(who), details=sorted(who), sources=[])
-    return out
+    return Projector(graph).talent_flow()

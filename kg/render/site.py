@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import RenderError
-from kg.graph.to_networkx import careers, coauthor_graph, employer_graph, full_graph, talent_flow_graph
+from kg.graph.to_networkx import Projector
 from kg.graph.vocab import KG
 
 EGO_PAGES = 12      # kg build writes ego views (1 hop) of this many CV owners, most linked first
@@ -97,33 +97,34 @@ def render_all(graph: Graph, out_dir: str | Path, view: str = "all", person: Opt
     if view == "ego" and not person:
         raise RenderError("--view ego needs --person NAME")
     out_dir, every = Path(out_dir), view == "all"
+    project = Projector(graph)
     pages, listed = [], []
     coauthors = employers = None
     if view in {"coauthors", "all"}:
-        coauthors = coauthor_graph(graph)
+        coauthors = project.coauthors()
         pages.append(render_coauthors(coauthors, out_dir / "coauthors.html"))
         listed.append((pages[-1].name, "Co-author network", "people linked by joint publications, "
                        "coloured by community", _size(coauthors)))
     if view in {"employers", "all"}:
-        employers = employer_graph(graph)
+        employers = project.employers()
         pages.append(render_employers(employers, out_dir / "employers.html"))
         listed.append((pages[-1].name, "Employer network", "people and the organizations they "
                        "worked or studied at", _size(employers)))
     if view in {"talent-flow", "all"}:
-        flow = talent_flow_graph(graph)
+        flow = project.talent_flow()
         pages.append(render_talent_flow(flow, out_dir / "talent-flow.html"))
         listed.append((pages[-1].name, "Talent flow", "organizations linked by the people who "
                        "moved between them, arrows in time order", _size(flow)))
     if view in {"timeline", "all"}:
-        people = careers(graph)
+        people = project.careers()
         pages.append(render_timeline(people, out_dir / "timeline.html"))
         listed.append((pages[-1].name, "Career timeline", "positions and degrees on a time axis",
                        f"{len(people):,} people"))
     if view == "ego" or (every and person):
-        network = full_graph(graph)
+        network = project.full()
         pages.append(render_ego(network, person, out_dir / "ego.html", hops=hops))
     elif every:
-        for path, label, ego in _ego_pages(full_graph(graph), out_dir, hops):
+        for path, label, ego in _ego_pages(project.full(), out_dir, hops):
             pages.append(path)
             listed.append((path.relative_to(out_dir).as_posix(), f"Ego view: {label}",
                            f"everything within {hops} link{'s' * (hops != 1)}", _size(ego)))

@@ -125,7 +125,18 @@ def ego_subgraph(graph: nx.Graph, node: str, hops: int = 1) -> nx.Graph:
     if not isinstance(hops, int) or isinstance(hops, bool) or hops < 0:
         raise RenderError(f"hops must be a whole number >= 0, got {hops!r}")
     centre = find_node(graph, node)
-    return nx.ego_graph(simple_graph(graph), centre, radius=hops)
+    near, frontier = {centre}, [centre]
+    for _ in range(hops):  # breadth first over links either way, without copying the graph
+        reached = set()
+        for n in frontier:
+            reached.update(graph.succ[n] if graph.is_directed() else graph.adj[n])
+            if graph.is_directed():
+                reached.update(graph.pred[n])
+        frontier = list(reached - near)
+        near |= reached
+        if not frontier:
+            break
+    return simple_graph(graph.subgraph(near))
 
 
 def relation_subgraph(graph: nx.Graph, kinds: frozenset[str],

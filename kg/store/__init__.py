@@ -93,6 +93,14 @@ class Store(ABC):
 
         return run_query(self, query, dict(params or {}), limit=limit)
 
+    def view_graph(self):
+        """What the views read of the merged graph, made in seconds at any size
+        (a :class:`kg.graph.lines.LinesGraph`; ``len()`` is the whole graph's)."""
+        from kg.graph.lines import LinesGraph
+
+        lines = self.lines()
+        return LinesGraph(lines, size=len(lines))
+
     def dataset(self) -> Dataset:
         """The per-document graphs as an rdflib ``Dataset``."""
         dataset = Dataset()

@@ -275,8 +275,6 @@ def rdflib_rows(turtle_file: Path, params: dict[str, dict[str, str]], timeout: f
     """The same operations through plain rdflib, each in a fresh process as a user without a
     store runs them: parse the Turtle file, then serialize it or run one named query. A
     process still running after ``timeout`` seconds is stopped and reported as such."""
-    import tempfile
-
     from kg.queries import named_queries
 
     def child(*args: str) -> dict:
