@@ -45,6 +45,11 @@ def _record_line(graph: Graph, record) -> str:
     return f"{what + ', ' if what else ''}{where}{_span(record, graph)}"
 
 
+def _as_strings(pair: tuple) -> tuple[str, str]:
+    """The sort key of a pair of IRIs: their strings, which order as the terms do, fast."""
+    return str(pair[0]), str(pair[1])
+
+
 class Projector:
     """The NetworkX projections of one RDF graph, sharing their lookups: each node's
     attributes and each document's file name are read once, the coauthor graph and the
@@ -104,7 +109,7 @@ class Projector:
         """Every person, organization and publication, with every direct relation."""
         graph, out = self.graph, nx.MultiDiGraph()
         for predicate, relation in sorted(_RELATIONS.items()):
-            for s, o in sorted(graph.subject_objects(predicate)):
+            for s, o in sorted(graph.subject_objects(predicate), key=_as_strings):
                 self._add_node(out, s)
                 self._add_node(out, o)
                 out.add_edge(str(s), str(o), key=relation, relation=relation, weight=1, details=[], sources=[])
@@ -117,38 +122,49 @@ class Projector:
         return out
 
     def coauthors(self) -> nx.Graph:
-        """People linked by joint publications; weight = number of joint publications."""
+        """People linked by joint publications; weight = number of joint publications.
+
+        Made once: every call returns the same graph (copy it before changing it)."""
         if self._coauthors is not None:
-            return self._coauthors.copy()
+            return self._coauthors
         graph = self.graph
-        papers: dict[tuple, set] = defaultdict(set)
+        papers: dict[tuple, list] = defaultdict(list)
+        titles: dict = {}
+        terms: dict = {}
         for pub in graph.subjects(RDF.type, KG.Publication):
             if (pub, RDF.type, KG.Patent) in graph:
                 continue
-            authors = sorted(set(graph.subjects(KG.authorOf, pub)))
+            people = {str(a): a for a in graph.subjects(KG.authorOf, pub)}
+            if len(people) < 2:
+                continue
+            terms.update(people)
+            titles[pub] = (_label(graph, pub), self.sources(pub))
+            authors = sorted(people)  # as strings: sorting rdflib terms calls Python per comparison
             for i, a in enumerate(authors):
                 for b in authors[i + 1:]:
-                    papers[(a, b)].add(pub)
+                    papers[(a, b)].append(pub)  # each publication once: its authors are a set
         out = nx.Graph()
-        titles: dict = {}
         for (a, b), pubs in sorted(papers.items()):
-            self._add_node(out, a)
-            self._add_node(out, b)
-            for p in pubs:
-                if p not in titles:
-                    titles[p] = (_label(graph, p), self.sources(p))
-            out.add_edge(str(a), str(b), relation="coauthored_with", weight=len(pubs),
-                         details=sorted(titles[p][0] for p in pubs),
-                         sources=sorted({s for p in pubs for s in titles[p][1]}))
+            if a not in out:
+                out.add_node(a, **self.node_attrs(terms[a]))
+            if b not in out:
+                out.add_node(b, **self.node_attrs(terms[b]))
+            if len(pubs) == 1:
+                title, sources = titles[pubs[0]]
+                details, sources = [title], list(sources)
+            else:
+                details = sorted(titles[p][0] for p in pubs)
+                sources = sorted({s for p in pubs for s in titles[p][1]})
+            out.add_edge(a, b, relation="coauthored_with", weight=len(pubs), details=details, sources=sources)
         self._coauthors = out
-        return out.copy()
+        return out
 
     def employers(self) -> nx.Graph:
         """People and the organizations they worked or studied at; edges carry titles and dates."""
         graph, out = self.graph, nx.Graph()
         for predicate, relation, cls in ((KG.workedAt, "worked_at", KG.Position),
                                          (KG.studiedAt, "studied_at", KG.Degree)):
-            for person, org in sorted(graph.subject_objects(predicate)):
+            for person, org in sorted(graph.subject_objects(predicate), key=_as_strings):
                 self._add_node(out, person)
                 self._add_node(out, org)
                 records = [r for r in graph.subjects(KG.holder, person)

@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import RenderError
-from kg.render.html import MAX_DRAWN, MAX_EDGES_DRAWN, build_page
+from kg.render.html import MAX_DRAWN, MAX_EDGES_DRAWN, MAX_EDGES_IN_PAGE, build_page
 from kg.render.style import (COMMUNITY_COLOURS, LINK_KINDS, SMALL_COMMUNITY, communities,
                              community_colours, link_kind)
 from kg.render.views import (coauthor_subgraph, ego_subgraph, employer_subgraph,
@@ -62,10 +62,13 @@ def render_network(graph: nx.Graph, path: str | Path, *, title: str, legend: boo
     (then ``graph`` must be a ``DiGraph``, drawn with arrows). Past ``limit`` nodes the page draws the largest components first and
     says what it left out. Missing parent directories are created. Returns the path.
     """
-    simple = nx.DiGraph(graph) if directed else simple_graph(graph)
+    if directed:
+        simple = nx.DiGraph(graph)
+    else:
+        simple = graph if graph.graph.get("folded") and not graph.is_multigraph() else simple_graph(graph)
     return write_page(build_page(simple, title, legend=legend, sections=sections,
                                  kind_colours=kind_colours, limit=limit,
-                                 edge_limit=edge_limit), path)
+                                 edge_limit=edge_limit, dropped=graph.graph.get("dropped", 0)), path)
 
 
 def _community_legend(groups: list[set[str]], graph: nx.Graph) -> tuple:
@@ -94,7 +97,7 @@ def render_coauthors(graph: nx.Graph, path: str | Path, limit: int = MAX_DRAWN,
     """Write the co-authorship network: people linked by joint publications, coloured by
     Louvain community, line width by number of joint papers; hovers list the person's
     organizations and the shared papers."""
-    view = coauthor_subgraph(graph)
+    view = coauthor_subgraph(graph, most=MAX_EDGES_IN_PAGE)
     groups = communities(view)
     nx.set_node_attributes(view, community_colours(groups), "colour")
     return render_network(view, path, title="Co-authors", kind_colours=False,
@@ -125,14 +128,17 @@ def render_talent_flow(graph: nx.DiGraph, path: str | Path, limit: int = MAX_DRA
                           limit=limit, directed=True)
 
 
-def render_ego(graph: nx.Graph, node: str, path: str | Path, hops: int = 1) -> Path:
-    """Write everything within ``hops`` links of ``node`` (an IRI or unique label).
+def render_ego(graph: nx.Graph, node: str, path: str | Path, hops: int = 1,
+               subgraph: nx.Graph | None = None) -> Path:
+    """Write everything within ``hops`` links of ``node`` (an IRI or unique label);
+    ``subgraph``: that part, if the caller has it already.
 
     Raises RenderError("no such person: ...") when the node is not in the graph.
     """
     centre = find_node(graph, node)
     label = graph.nodes[centre].get("label") or centre
-    subgraph = ego_subgraph(graph, centre, hops)
+    if subgraph is None:
+        subgraph = ego_subgraph(graph, centre, hops)
     return render_network(subgraph, path,
                           title=f"{label}: {hops} hop{'s' * (hops != 1)}")
 

@@ -150,7 +150,8 @@ def _short(label: str) -> str:
 
 def node_records(graph: nx.Graph) -> list[dict]:
     """Return vis-network node objects, sorted by id."""
-    max_degree = max((d for _, d in graph.degree()), default=0)
+    degrees = {node: graph.nodes[node].get("degree", d) for node, d in graph.degree()}  # "degree": before a cut
+    max_degree = max(degrees.values(), default=0)
     sizes = BIG_NODE_SIZE if graph.number_of_nodes() > FREEZE_ABOVE else NODE_SIZE
     records = []
     for node in sorted(graph, key=str):
@@ -159,7 +160,7 @@ def node_records(graph: nx.Graph) -> list[dict]:
         record = {"id": node, "label": _short(node_label(graph, node)),
                   "title": node_title(graph, node), "kind": _text(kind, OTHER[0]),
                   "color": colour if isinstance(colour, str) else kind_style(kind)[1],
-                  "size": node_size(graph.degree(node), max_degree, sizes)}
+                  "size": node_size(degrees[node], max_degree, sizes)}
         if kind == "owner":
             record["borderWidth"] = 3
             if isinstance(colour, str):
@@ -304,12 +305,15 @@ def canonical(graph: nx.Graph) -> nx.Graph:
     return ordered
 
 
-def page_data(graph: nx.Graph, limit: int = MAX_DRAWN, edge_limit: int = MAX_EDGES_DRAWN) -> dict:
+def page_data(graph: nx.Graph, limit: int = MAX_DRAWN, edge_limit: int = MAX_EDGES_DRAWN,
+              dropped: int = 0) -> dict:
     """The JSON the page draws: nodes (with x, y past FREEZE_ABOVE), edges, vis options,
     and under ``more`` what is drawn on request: the nodes past ``limit`` and their edges,
-    and the lightest edges between drawn nodes past ``edge_limit``."""
+    and the lightest edges between drawn nodes past ``edge_limit``. ``dropped``: links
+    the caller already left out of ``graph``."""
     nodes = node_records(graph)
-    graph, dropped = heaviest_links(graph, MAX_EDGES_IN_PAGE)
+    graph, cut = heaviest_links(graph, MAX_EDGES_IN_PAGE)
+    dropped += cut
     edges = edge_records(graph)
     n = graph.number_of_nodes()
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
@@ -389,16 +393,17 @@ def controls_html(graph: nx.Graph, data: dict) -> str:
 
 def build_page(graph: nx.Graph, title: str, legend: bool = True, *, sections: tuple = (),
                kind_colours: bool = True, limit: int = MAX_DRAWN,
-               edge_limit: int = MAX_EDGES_DRAWN) -> str:
+               edge_limit: int = MAX_EDGES_DRAWN, dropped: int = 0) -> str:
     """Return the whole HTML page for a simple graph (undirected, or directed with arrows).
 
     ``sections`` are extra legend blocks (see :func:`legend_html`); ``limit`` and
-    ``edge_limit`` are how many nodes and links the page draws before "show all".
+    ``edge_limit`` are how many nodes and links the page draws before "show all";
+    ``dropped`` how many links of the graph were left out before it got here.
     """
     graph = canonical(graph)
-    data = page_data(graph, limit, edge_limit)
+    data = page_data(graph, limit, edge_limit, dropped)
     vis_js, page_js = vis_network_js(), _asset("page.js")
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    n, m = graph.number_of_nodes(), graph.number_of_edges() + dropped
     values = {
         "csp": html.escape(content_security_policy([vis_js, page_js])),
         "title": html.escape(title),

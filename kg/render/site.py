@@ -78,8 +78,8 @@ def _ego_pages(network: nx.MultiDiGraph, out_dir: Path, hops: int) -> list[tuple
     for owner in owners:
         path = out_dir / "ego" / f"{_slug(owner, taken)}.html"
         label = str(network.nodes[owner].get("label") or owner)
-        pages.append((render_ego(network, owner, path, hops=hops), label,
-                      ego_subgraph(network, owner, hops)))
+        ego = ego_subgraph(network, owner, hops)
+        pages.append((render_ego(network, owner, path, hops=hops, subgraph=ego), label, ego))
     return pages
 
 

@@ -6,6 +6,8 @@ per pair of nodes. Nothing here knows about HTML.
 """
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -63,7 +65,7 @@ def simple_graph(graph: nx.Graph) -> nx.Graph:
     A merged edge carries ``relation`` (the distinct relations, sorted, comma-joined),
     ``relations`` (the same as a tuple), ``weight`` and the union of ``details``,
     ``sources`` and (employer links) ``kinds``; the first ``colour`` seen. Node attributes
-    are copied.
+    are copied. The result says ``graph["folded"]``, so a page need not fold it again.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_edge("a", "b", relation="coauthored_with", weight=2)
@@ -88,6 +90,7 @@ def simple_graph(graph: nx.Graph) -> nx.Graph:
         relations = tuple(sorted(weights))
         simple.add_edge(u, v, relation=", ".join(relations), relations=relations,
                         weight=sum(weights.values()), **attrs)
+    simple.graph["folded"] = True
     return simple
 
 
@@ -140,24 +143,38 @@ def ego_subgraph(graph: nx.Graph, node: str, hops: int = 1) -> nx.Graph:
 
 
 def relation_subgraph(graph: nx.Graph, kinds: frozenset[str],
-                      relations: frozenset[str]) -> nx.Graph:
+                      relations: frozenset[str], most: int | None = None) -> nx.Graph:
     """Return nodes of ``kinds`` linked by edges of ``relations``, merged and undirected.
 
     Nodes without such an edge are dropped, except the CV owner(s), so that a page
-    always shows whose CVs these are.
+    always shows whose CVs these are. With ``most``, a simple graph keeps only its
+    ``most`` heaviest such edges (ties: by their ends), and ``graph["dropped"]`` of the
+    result says how many it left out: a page holds no more, and folding millions of
+    links only to drop them costs minutes.
     """
     view = nx.Graph()
     for node, data in graph.nodes(data=True):
         if data.get("kind") == "owner" and "owner" in kinds:
             view.add_node(node, **data)
-    picked = graph.edge_subgraph(
-        edge for edge, relation in _edges_with_relation(graph)
-        if relation in relations and _kind(graph, edge[0]) in kinds
-        and _kind(graph, edge[1]) in kinds)
-    simple = simple_graph(picked)
+    edges = [edge for edge, relation in _edges_with_relation(graph)
+             if relation in relations and _kind(graph, edge[0]) in kinds and _kind(graph, edge[1]) in kinds]
+    dropped, degree = 0, None
+    if most is not None and len(edges) > most and not graph.is_multigraph():
+        dropped, degree = len(edges) - most, Counter(node for edge in edges for node in edge[:2])
+        edges = heapq.nsmallest(most, edges, key=lambda e: (-_weight(graph.edges[e].get("weight")),
+                                                            *sorted(map(str, e))))
+    simple = simple_graph(graph.edge_subgraph(edges))
     view.add_nodes_from(simple.nodes(data=True))
     view.add_edges_from(simple.edges(data=True))
+    view.graph.update(dropped=dropped, folded=True)
+    if degree is not None:  # nodes are sized by all their links, not only the ones kept
+        nx.set_node_attributes(view, {node: degree[node] for node in view}, "degree")
     return view
+
+
+def _weight(weight: object) -> float:
+    """A link's weight as ``simple_graph`` counts it: a positive number, else 1."""
+    return weight if isinstance(weight, (int, float)) and weight > 0 else 1
 
 
 def _kind(graph: nx.Graph, node: str) -> str | None:
@@ -175,9 +192,10 @@ def _edges_with_relation(graph: nx.Graph):
             yield (u, v), relation
 
 
-def coauthor_subgraph(graph: nx.Graph) -> nx.Graph:
-    """Return the people linked by ``coauthored_with`` edges (weight = joint papers)."""
-    return relation_subgraph(graph, PEOPLE_KINDS, COAUTHOR_RELATIONS)
+def coauthor_subgraph(graph: nx.Graph, most: int | None = None) -> nx.Graph:
+    """Return the people linked by ``coauthored_with`` edges (weight = joint papers); see
+    :func:`relation_subgraph` for ``most``."""
+    return relation_subgraph(graph, PEOPLE_KINDS, COAUTHOR_RELATIONS, most)
 
 
 def employer_subgraph(graph: nx.Graph) -> nx.Graph:

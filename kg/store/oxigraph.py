@@ -150,6 +150,15 @@ class OxigraphStore(Store):
         except (OSError, UnicodeDecodeError):
             return None
 
+    def view_graph(self):
+        """What the views read, streamed from ``kg-merged.nt`` when the store was reopened
+        (never the whole file in memory at once)."""
+        from kg.graph.lines import LinesGraph
+
+        if self._written is None and self.state() and (self.path / MERGED).is_file():
+            return LinesGraph(_file_lines(self.path / MERGED))
+        return super().view_graph()
+
     def stated_elsewhere(self, line: str, names: set[str]) -> bool:
         """Whether a named graph other than ``names`` holds the triple of ``line``."""
         triple = next(iter(ox.parse(line.encode("utf-8"), ox.RdfFormat.N_TRIPLES)))
@@ -246,6 +255,19 @@ _TOKEN = re.compile(r"""
   | (?P<comment>\#[^\n]*)
   | (?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)
 """, re.VERBOSE)
+
+
+def _file_lines(path: Path, block: int = 1 << 26) -> Iterable[str]:
+    """The lines of a UTF-8 file, read ``block`` bytes at a time."""
+    with path.open("rb") as data:
+        rest = b""
+        while chunk := data.read(block):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            rest = chunk[cut:]
+            yield from chunk[:cut].decode("utf-8").split("\n")[:-1]
+        if rest:
+            yield rest.decode("utf-8")
 
 
 def _chunks(items, size: int):

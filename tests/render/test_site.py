@@ -134,3 +134,22 @@ def test_site_page_holds_at_most_its_link_budget(make_chain, monkeypatch):
     owner = next(n for n in data["nodes"] if n["id"] == "ex:owner")
     assert owner["size"] == page_html.BIG_NODE_SIZE[1]          # sized by its real degree
     assert "Not in this page at all: the 697 lightest links" in left_out_note(data)
+
+
+def test_site_coauthor_view_cuts_to_its_link_budget_before_folding(make_chain, monkeypatch, tmp_path):
+    """Past the page's link budget the coauthor view keeps the heaviest links before it
+    folds, colours and lays out the graph (millions of pairs would take minutes), and the
+    page still says how many it left out and sizes people by all their links."""
+    import kg.render as render
+    from kg.render.views import coauthor_subgraph
+
+    monkeypatch.setattr(render, "MAX_EDGES_IN_PAGE", 100)
+    graph = make_chain(400)
+    view = coauthor_subgraph(graph, most=100)
+    assert view.number_of_edges() == 100 and view.graph["dropped"] == graph.number_of_edges() - 100
+    assert min(w for *_, w in view.edges(data="weight")) >= 2
+    assert view.nodes["ex:owner"]["degree"] == graph.degree("ex:owner")
+    assert coauthor_subgraph(graph).graph["dropped"] == 0
+    text = render_coauthors(graph, tmp_path / "co.html").read_text("utf-8")
+    assert f"Not in this page at all: the {graph.number_of_edges() - 100:,} lightest links" in text
+    assert f"{graph.number_of_edges()} links" in text
