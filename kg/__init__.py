@@ -44,10 +44,6 @@ __all__ = [
     "Endpoint", "PushReport", "RemoteError", "fetch_graph", "push", "remote_query", "serve",
 ]
 
-#: Above this many documents ``write_outputs`` skips the whole-corpus HTML views (a page
-#: drawing tens of thousands of nodes helps nobody); ``kg render --view ego`` still works.
-VIEW_LIMIT = 500
-
 _PARSERS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig",
             ".nq": "nquads", ".rdf": "xml", ".xml": "xml"}
 
@@ -127,15 +123,15 @@ def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", p
     return render_all(graph, out_dir, view=view, person=person, hops=hops, warnings=warnings)
 
 
-def write_outputs(result: Build, out_dir: str | Path) -> list[Path]:
-    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and, up to
-    ``VIEW_LIMIT`` documents, every view and index.html, all from the build's store."""
+def write_outputs(result: Build, out_dir: str | Path, views: bool = True) -> list[Path]:
+    """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and (unless not
+    ``views``) every view and index.html, all from the build's store."""
     out_dir = Path(out_dir)
     written = [
         write_atomic(out_dir / "graph.ttl", turtle(result.store)),
         write_atomic(out_dir / "graph.trig", trig(result.store)),
         write_atomic(out_dir / "facts.tsv", facts_tsv(result.store)),
     ]
-    if len(result.extractions) > VIEW_LIMIT:
+    if not views:
         return written
     return written + render_views(result.store, out_dir, warnings=[*map(str, result.failures), *result.warnings])

@@ -85,14 +85,16 @@ def main() -> None:
               help="Change a per-file limit, e.g. --limit max_pdf_pages=500 --limit time_budget=120 "
                    "(names and defaults: kg build --show-limits; also KG_<NAME> variables).")
 @click.option("--show-limits", is_flag=True, help="Print the limits in force and exit.")
+@click.option("--views/--no-views", default=True, show_default=True,
+              help="Draw the HTML views and index.html (minutes at 10,000 CVs; kg render draws them later).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
 def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_cache, limit_settings, show_limits,
-          quiet) -> None:
+          views, quiet) -> None:
     """Read CVs and write the knowledge graph and its views into --out.
 
     With no PATH, builds the bundled sample CVs. The graph goes into the store
     --out/store (what query, render and export open); a rebuild re-extracts only new and
-    changed files (cache in --out/.kg). The HTML views are drawn up to 500 documents.
+    changed files (cache in --out/.kg). --no-views leaves the HTML views out.
     A file that cannot be read, or is over a limit (size, pages, lines, time), is named
     with its reason and skipped; when no file can be read, --out is left as it was.
     """
@@ -130,7 +132,7 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
             for failure in result.failures:
                 click.echo(f"  failed: {failure}", err=True)
             _fail(KGError(f"no file could be read ({len(result.failures)} failed); {out_dir}/ left as it was"))
-        written = kg.write_outputs(result, out_dir)
+        written = kg.write_outputs(result, out_dir, views=views)
     except KGError as error:
         _fail(error)
     finally:
@@ -143,8 +145,6 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
     stats["extracted"] = result.extracted
     for key, value in stats.items():
         click.echo(f"  {key:<15} {value}")
-    if len(result.extractions) > kg.VIEW_LIMIT:
-        click.echo(f"  views skipped above {kg.VIEW_LIMIT} documents (kg render --view ego --person NAME)")
     for failure in result.failures:
         click.echo(f"  failed: {failure}")
     for warning in result.warnings:

@@ -24,6 +24,13 @@ def test_cli_build_writes_every_output_and_a_summary(built):
         assert word in output
 
 
+def test_cli_build_no_views_writes_the_graph_only(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path), "--no-views", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.ttl").is_file() and (tmp_path / "facts.tsv").is_file()
+    assert not list(tmp_path.glob("*.html"))
+
+
 def test_cli_facts_come_from_the_graph(built):
     out, _ = built
     result = CliRunner().invoke(main, ["facts", str(out / "graph.ttl")])

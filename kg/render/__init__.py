@@ -138,7 +138,7 @@ def render_ego(graph: nx.Graph, node: str, path: str | Path, hops: int = 1,
     centre = find_node(graph, node)
     label = graph.nodes[centre].get("label") or centre
     if subgraph is None:
-        subgraph = ego_subgraph(graph, centre, hops)
+        subgraph = ego_subgraph(graph, centre, hops, most=MAX_EDGES_IN_PAGE)
     return render_network(subgraph, path,
                           title=f"{label}: {hops} hop{'s' * (hops != 1)}")
 

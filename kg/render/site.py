@@ -21,11 +21,12 @@ from kg.graph.to_networkx import Projector
 from kg.graph.vocab import KG
 
 EGO_PAGES = 12      # kg build writes ego views (1 hop) of this many CV owners, most linked first
+EGO_LINKS = 5_000   # links those pages hold at most: the centre's own, then the heaviest
 TOP = 10            # rows in the index's top-organization and most-connected tables
 
 
 def _size(graph: nx.Graph) -> str:
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    n, m = graph.number_of_nodes(), graph.number_of_edges() + graph.graph.get("dropped", 0)
     return f"{n:,} node{'s' * (n != 1)}, {m:,} link{'s' * (m != 1)}"
 
 
@@ -78,7 +79,7 @@ def _ego_pages(network: nx.MultiDiGraph, out_dir: Path, hops: int) -> list[tuple
     for owner in owners:
         path = out_dir / "ego" / f"{_slug(owner, taken)}.html"
         label = str(network.nodes[owner].get("label") or owner)
-        ego = ego_subgraph(network, owner, hops)
+        ego = ego_subgraph(network, owner, hops, most=EGO_LINKS)
         pages.append((render_ego(network, owner, path, hops=hops, subgraph=ego), label, ego))
     return pages
 

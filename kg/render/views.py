@@ -7,7 +7,7 @@ per pair of nodes. Nothing here knows about HTML.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
@@ -75,11 +75,16 @@ def simple_graph(graph: nx.Graph) -> nx.Graph:
     >>> simple_graph(g).edges["a", "b"]["weight"]
     2
     """
+    return _fold(graph.nodes(data=True), graph.edges(data=True))
+
+
+def _fold(nodes: Iterable[tuple], edges: Iterable[tuple]) -> nx.Graph:
+    """:func:`simple_graph` of the graph with ``nodes`` ((node, data)) and ``edges`` ((u, v, data))."""
     simple = nx.Graph()
-    for node, data in graph.nodes(data=True):
+    for node, data in nodes:
         simple.add_node(node, **data)
     merged: dict[tuple, dict] = {}
-    for u, v, data in graph.edges(data=True):
+    for u, v, data in edges:
         if u == v:
             continue
         pair = tuple(sorted((u, v), key=str))
@@ -115,11 +120,13 @@ def find_node(graph: nx.Graph, node: str) -> str:
                       "in the graph; list people with `kg query` and pass an IRI")
 
 
-def ego_subgraph(graph: nx.Graph, node: str, hops: int = 1) -> nx.Graph:
+def ego_subgraph(graph: nx.Graph, node: str, hops: int = 1, most: int | None = None) -> nx.Graph:
     """Return the undirected simple subgraph within ``hops`` edges of ``node``.
 
     Any relation counts as one hop, whatever its direction. ``node`` is a node IRI
-    (or a unique label); RenderError if it is absent or ``hops`` is negative.
+    (or a unique label); RenderError if it is absent or ``hops`` is negative. With
+    ``most``, the subgraph keeps its ``most`` heaviest links (the centre's own first), as
+    :func:`relation_subgraph` does: a popular name's neighbours can share millions.
 
     >>> g = nx.path_graph(["a", "b", "c", "d"])
     >>> sorted(ego_subgraph(g, "b", hops=1))
@@ -139,7 +146,48 @@ def ego_subgraph(graph: nx.Graph, node: str, hops: int = 1) -> nx.Graph:
         near |= reached
         if not frontier:
             break
-    return simple_graph(graph.subgraph(near))
+    nodes = [n for n in graph if n in near]  # in the graph's order, as a subgraph view has them
+    edges = _induced_edges(graph, nodes, near)
+    if most is None or len(edges) <= most:
+        return _fold(((n, graph.nodes[n]) for n in nodes), edges)
+    return _heaviest_part(graph, nodes, edges, centre, most)
+
+
+def _induced_edges(graph: nx.Graph, nodes: list, near: set) -> list[tuple]:
+    """(u, v, data) of every edge between ``near`` nodes, in the order ``graph.subgraph(near)``
+    lists them, without the subgraph view's filters (slow around a node with many links)."""
+    directed, multi = graph.is_directed(), graph.is_multigraph()
+    adjacency = graph.succ if directed else graph.adj
+    seen: set = set()
+    edges = []
+    for u in nodes:
+        for v, data in adjacency[u].items():
+            if v not in near or v in seen:
+                continue
+            if multi:
+                edges.extend((u, v, d) for d in data.values())
+            else:
+                edges.append((u, v, data))
+        if not directed:
+            seen.add(u)
+    return edges
+
+
+def _heaviest_part(graph: nx.Graph, nodes: list, edges: list[tuple], centre: str, most: int) -> nx.Graph:
+    """The fold of ``edges`` keeping only the ``most`` heaviest node pairs, the centre's first."""
+    def pair(u, v) -> tuple:
+        return (u, v) if str(u) <= str(v) else (v, u)
+
+    weights: dict[tuple, float] = defaultdict(float)
+    for u, v, data in edges:
+        if u != v:
+            weights[pair(u, v)] += _weight(data.get("weight"))
+    kept = set(heapq.nsmallest(most, weights, key=lambda p: (centre not in p, -weights[p], str(p[0]), str(p[1]))))
+    degree = Counter(node for ends in weights for node in ends)
+    simple = _fold(((n, graph.nodes[n]) for n in nodes), ((u, v, d) for u, v, d in edges if pair(u, v) in kept))
+    nx.set_node_attributes(simple, {node: degree[node] for node in simple}, "degree")
+    simple.graph.update(dropped=len(weights) - len(kept), folded=True)
+    return simple
 
 
 def relation_subgraph(graph: nx.Graph, kinds: frozenset[str],

@@ -153,3 +153,20 @@ def test_site_coauthor_view_cuts_to_its_link_budget_before_folding(make_chain, m
     text = render_coauthors(graph, tmp_path / "co.html").read_text("utf-8")
     assert f"Not in this page at all: the {graph.number_of_edges() - 100:,} lightest links" in text
     assert f"{graph.number_of_edges()} links" in text
+
+
+def test_site_ego_view_of_a_hub_keeps_the_centres_links_and_the_heaviest_others(make_chain, tmp_path):
+    from kg.render.views import ego_subgraph
+
+    graph = make_chain(400)
+    whole = ego_subgraph(graph, "ex:p010", hops=2)
+    part = ego_subgraph(graph, "ex:p010", hops=2, most=50)
+    assert whole.number_of_nodes() == part.number_of_nodes() == 400
+    assert part.number_of_edges() == 50 and part.graph["dropped"] == whole.number_of_edges() - 50
+    assert all(part.has_edge("ex:p010", n) for n in whole["ex:p010"])   # the centre's own links stay
+    kept = [w for u, v, w in part.edges(data="weight") if "ex:p010" not in (u, v)]
+    lost = [w for u, v, w in whole.edges(data="weight") if "ex:p010" not in (u, v) and not part.has_edge(u, v)]
+    assert min(kept) >= max(lost)
+    assert part.nodes["ex:owner"]["degree"] == whole.degree("ex:owner")
+    roomy = ego_subgraph(graph, "ex:p010", hops=2, most=10_000)
+    assert sorted(roomy.edges(data=True), key=repr) == sorted(whole.edges(data=True), key=repr)
