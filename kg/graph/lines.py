@@ -24,6 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.graph.ntriples import term
 from kg.graph.vocab import KG
 
 #: What the projections read: labels, types, records and their sources, dates and kinds.
@@ -48,7 +49,8 @@ class LinesGraph:
 
     ``size`` is what ``len()`` reports: the whole graph's triple count, for the pages that
     show it. Lookups answer as rdflib's ``Graph`` does, with rdflib terms; where a subject
-    has several values, ``value`` gives the smallest, so answers never depend on order.
+    has several values, ``value`` gives the first in N-Triples order, so answers never
+    depend on the order of ``lines``.
     """
 
     def __init__(self, lines: Iterable[str], predicates: Optional[Iterable[str]] = VIEW_PREDICATES,
@@ -92,7 +94,7 @@ class LinesGraph:
         objects = self._forward.get(predicate, {}).get(subject)
         if not objects:
             return None
-        return objects[0] if len(objects) == 1 else min(objects, key=lambda o: (type(o).__name__, str(o)))
+        return objects[0] if len(objects) == 1 else min(objects, key=term)
 
     def __contains__(self, triple: tuple) -> bool:
         subject, predicate, obj = triple

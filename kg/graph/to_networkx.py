@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg.graph.ntriples import term
 from kg.graph.vocab import KG
 
 # kg:positionKind values drawn apart from employment in the employer view; others are employment.
@@ -25,22 +26,31 @@ _RELATIONS = {KG.workedAt: "worked_at", KG.studiedAt: "studied_at", KG.advisedBy
               KG.authorOf: "author_of", KG.inventorOf: "inventor_of"}
 
 
+def _value(graph: Graph, subject, predicate):
+    """The object of ``subject`` and ``predicate``; of several, the first in N-Triples order
+    (rdflib's ``value`` picks any, so a title written two ways could flip between runs)."""
+    objects = list(graph.objects(subject, predicate))
+    if len(objects) < 2:
+        return objects[0] if objects else None
+    return min(objects, key=term)
+
+
 def _label(graph: Graph, node) -> str:
-    return str(graph.value(node, RDFS.label) or graph.value(node, KG.title) or node)
+    return str(_value(graph, node, RDFS.label) or _value(graph, node, KG.title) or node)
 
 
 def _span(record, graph: Graph) -> str:
-    start = graph.value(record, KG.startDate)
-    end = graph.value(record, KG.endDate)
-    current = graph.value(record, KG.current)
+    start = _value(graph, record, KG.startDate)
+    end = _value(graph, record, KG.endDate)
+    current = _value(graph, record, KG.current)
     if not (start or end or current):
         return ""
     return f" ({start or '?'}–{'present' if current and current.toPython() else end or '?'})"
 
 
 def _record_line(graph: Graph, record) -> str:
-    org = graph.value(record, KG.organization)
-    what = graph.value(record, KG.title) or graph.value(record, KG.degreeName) or graph.value(record, KG.positionKind)
+    org = _value(graph, record, KG.organization)
+    what = _value(graph, record, KG.title) or _value(graph, record, KG.degreeName) or _value(graph, record, KG.positionKind)
     where = _label(graph, org) if org is not None else ""
     return f"{what + ', ' if what else ''}{where}{_span(record, graph)}"
 
@@ -70,7 +80,7 @@ class Projector:
     def _file(self, document) -> str:
         name = self._files.get(document)
         if name is None:
-            name = self._files[document] = PurePath(str(self.graph.value(document, KG.path) or document)).name
+            name = self._files[document] = PurePath(str(_value(self.graph, document, KG.path) or document)).name
         return name
 
     def sources(self, node) -> list[str]:
@@ -170,7 +180,7 @@ class Projector:
                 records = [r for r in graph.subjects(KG.holder, person)
                            if (r, KG.organization, org) in graph and (r, RDF.type, cls) in graph]
                 details = sorted({_record_line(graph, r) for r in records})
-                sources = sorted({PurePath(str(graph.value(d, KG.path))).name
+                sources = sorted({PurePath(str(_value(graph, d, KG.path))).name
                                   for r in records for d in graph.objects(r, KG.source)})
                 kinds = {_link_kind(graph, r) for r in records} or {"study" if cls == KG.Degree else "employment"}
                 if out.has_edge(str(person), str(org)):
@@ -227,7 +237,7 @@ def _link_kind(graph: Graph, record) -> str:
     """employment, internship, assistantship (a position's kind) or study (a degree)."""
     if (record, RDF.type, KG.Degree) in graph:
         return "study"
-    return _LINK_KINDS.get(str(graph.value(record, KG.positionKind)), "employment")
+    return _LINK_KINDS.get(str(_value(graph, record, KG.positionKind)), "employment")
 
 
 def _date_key(value) -> tuple[int, int]:
@@ -247,12 +257,12 @@ def careers(graph: Graph) -> list[dict]:
     for person in set(graph.subjects(RDF.type, KG.Person)):
         records = []
         for record in graph.subjects(KG.holder, person):
-            org = graph.value(record, KG.organization)
+            org = _value(graph, record, KG.organization)
             if org is None:
                 continue
-            current = graph.value(record, KG.current)
-            start, end = graph.value(record, KG.startDate), graph.value(record, KG.endDate)
-            what = graph.value(record, KG.title) or graph.value(record, KG.degreeName)
+            current = _value(graph, record, KG.current)
+            start, end = _value(graph, record, KG.startDate), _value(graph, record, KG.endDate)
+            what = _value(graph, record, KG.title) or _value(graph, record, KG.degreeName)
             records.append({"kind": _link_kind(graph, record), "what": str(what or ""),
                             "org": _label(graph, org), "org_id": str(org), "start": str(start or ""), "end": str(end or ""),
                             "current": bool(current is not None and current.toPython())})
