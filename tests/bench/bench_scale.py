@@ -164,7 +164,7 @@ def build_row(corpus_dir: Path, out: Path, runs: int) -> dict:
     results = []
     for _ in range(max(1, runs)):
         shutil.rmtree(out, ignore_errors=True)
-        results.append(run(kg_command("build", str(corpus_dir), "--out", str(out), "-q")))
+        results.append(run(kg_command("build", str(corpus_dir), "--out", str(out), "-q", "--no-views")))
     return {"seconds": round(statistics.median(r["seconds"] for r in results), 2),
             "peak_mb": round(max(r["peak_mb"] for r in results)),
             "runs": len(results)}
@@ -178,10 +178,21 @@ def rebuild_row(corpus_dir: Path, out: Path, runs: int) -> dict:
     try:
         for i in range(max(1, runs)):
             target.write_bytes(original + f"\nAwards\nBench Prize {2000 + i}\n".encode())
-            seconds.append(run(kg_command("build", str(corpus_dir), "--out", str(out), "-q"))["seconds"])
+            seconds.append(run(kg_command("build", str(corpus_dir), "--out", str(out), "-q", "--no-views"))["seconds"])
     finally:
         target.write_bytes(original)  # the build is left one change behind the corpus
     return {"seconds": round(statistics.median(seconds), 2), "runs": len(seconds), "changed": target.name}
+
+
+def views_row(out: Path) -> dict:
+    """``kg render`` of every view and the index from the build's store (the build rows
+    measure the graph with --no-views; issue 5's page timings are bench_views')."""
+    pages = out / "views"
+    shutil.rmtree(pages, ignore_errors=True)
+    got = run(kg_command("render", "--graph", str(out), "--out", str(pages)))
+    size = sum(p.stat().st_size for p in pages.rglob("*.html"))
+    return {"seconds": round(got["seconds"], 2), "peak_mb": round(got["peak_mb"]),
+            "pages": len(list(pages.rglob("*.html"))), "mb": round(size / 1e6, 1)}
 
 
 def query_params(facts_tsv: Path) -> dict[str, dict[str, str]]:
@@ -386,6 +397,10 @@ def table(result: dict) -> str:
         lines.append(f"| push to a local Oxigraph server ({rm['documents']} graphs, {rm['triples']:,} triples) | | "
                      f"push {rm['push_s']} s (reading graph.trig {rm['read_s']} s), again unchanged {rm['repush_s']} s, "
                      f"after one CV changed {rm['one_changed_s']} s; {q} | | | |")
+    if "views" in result:
+        vw = result["views"]
+        lines.append(f"| `kg render`: every view and the index of the {n}-CV build | | {vw['seconds']} s, peak "
+                     f"{vw['peak_mb'] / 1024:.1f} GB, {vw['pages']} pages, {vw['mb']} MB | | | |")
     ev = result["eval"]
     lines.append(f"| extraction quality on the corpus, F1 (`kg eval` scoring) | | "
                  + ", ".join(f"{k} {v}" for k, v in ev.items()) + " | | | |")
@@ -431,6 +446,8 @@ def main(argv: Optional[list[str]] = None) -> dict:
     result["queries"] = query_rows(out / "store", params, args.runs)
     say("turtle export")
     result["turtle"] = turtle_row(out / "store", args.runs)
+    say("views")
+    result["views"] = views_row(out)
     say("eval")
     result["eval"] = eval_row(big_corpus, out / "facts.tsv")
     if not args.no_remote:

@@ -31,12 +31,16 @@ def test_bench_scale_rows_on_the_samples(tmp_path):
     turtle = bench_scale.turtle_row(out / "store", 1)
     assert turtle["triples"] == bench_scale.triples(out / "store") > 1000
 
+    views = bench_scale.views_row(out)
+    assert views["pages"] == len(list((out / "views").rglob("*.html"))) >= 6 and views["mb"] > 0
+
     rate = bench_scale.extraction_rate(sample_paths()[:3], 1)
     assert rate["cvs"] == 3 and rate["cvs_per_s"] > 0
 
     table = bench_scale.table({
         "cvs": 7, "rdflib_cvs": 7, "extraction": rate, "queries": queries, "turtle": turtle,
         "build": {"cvs": 7, "seconds": 1.0, "peak_mb": 100, "triples": turtle["triples"]},
-        "rebuild": {"seconds": 1.0}, "eval": {"micro": 0.9}})
-    assert table.count("\n") == 1 + 1 + 1 + len(queries) + 3
+        "rebuild": {"seconds": 1.0}, "eval": {"micro": 0.9}, "views": views})
+    assert table.count("\n") == 1 + 1 + 1 + len(queries) + 4
+    assert "| `kg render`: every view and the index of the 7-CV build | |" in table
     assert "| rebuild after one changed CV in 7 | < 5 s | 1.0 s | | | met |" in table
