@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kg.extract.names import parse_name
+from kg.folding import fold
 from kg.model import Extraction
 from kg.resolve.orgs import org_key, preferred_org_label
 from kg.resolve.people import Cluster, cluster_names, parsed_display, preferred_person_label
@@ -56,27 +58,97 @@ def org_mentions(extraction: Extraction) -> list[str]:
     return [p.organization for p in extraction.positions] + [d.institution for d in extraction.degrees]
 
 
+#: A name written in at most this many documents joins across them on the name alone; a name
+#: in more is common enough (a dozen "Michael Smith"s, a hundred "Y. Wang"s) that documents
+#: must share evidence about the person (``person_evidence``) for their people to be one.
+RARE_NAME_DOCUMENTS = 3
+
+
+def person_evidence(extraction: Extraction) -> dict[str, set[tuple[str, str]]]:
+    """What one document says about each person it names, beyond the name: the
+    publications they are on (by title), their co-authors (surname and first initial) and,
+    for the owner, the organizations of their positions and degrees; for an advisor, the
+    student and the institution. Two documents' people with compatible names are one
+    person only if they share some of it."""
+    evidence: dict[str, set[tuple[str, str]]] = {}
+    owner = extraction.owner.name if extraction.owner else None
+    for pub in extraction.publications:
+        title = _title_key(pub.title)
+        keys = [person_key(a) for a in pub.authors]
+        for written, key in zip(pub.authors, keys):
+            known = evidence.setdefault(written, set())
+            if title:
+                known.add(("title", title))
+            known.update(("coauthor", k) for k in keys if k and k != key)
+    if owner:
+        known = evidence.setdefault(owner, set())
+        known.update(("org", org_key(p.organization)) for p in extraction.positions)
+        known.update(("org", org_key(d.institution)) for d in extraction.degrees)
+    for degree in extraction.degrees:
+        for advisor in degree.advisors:
+            known = evidence.setdefault(advisor, set())
+            known.add(("org", org_key(degree.institution)))
+            if owner and person_key(owner):
+                known.add(("student", person_key(owner)))
+    for advising in extraction.advisings:
+        if owner and person_key(owner):
+            evidence.setdefault(advising.advisor, set()).add(("student", person_key(owner)))
+    return evidence
+
+
+def person_key(written: str) -> str:
+    """Surname and first given name, folded: how evidence names a co-author or a student.
+    Empty for a name written with initials only ("Y. Wang"), which too many people share to
+    be evidence of anything."""
+    parsed = parse_name(written)
+    if not parsed or not parsed.given:
+        return ""
+    first = fold(parsed.given[0]).strip(".")
+    return f"{fold(parsed.surname)} {first}" if len(first) > 1 else ""
+
+
+def _title_key(title: str | None) -> str:
+    """A publication title folded to its words; empty for titles too short to tell papers apart."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(title or "")).split()
+    return " ".join(words) if len(words) >= 3 else ""
+
+
 def resolve(extractions: list[Extraction]) -> Resolved:
-    """People within each document, then across documents; organizations by key."""
-    doc_clusters: list[tuple[str, Cluster]] = []
+    """People within each document, then across documents where their names are compatible
+    (and, for names in more than ``RARE_NAME_DOCUMENTS`` documents, where the documents
+    share evidence about them: ``person_evidence``); organizations by key."""
+    doc_clusters: list[tuple[str, Cluster, set]] = []
     for extraction in extractions:
         counts: dict[str, int] = {}
         for written in person_mentions(extraction):
             counts[written] = counts.get(written, 0) + 1
-        doc_clusters += [(extraction.document.checksum, c) for c in cluster_names(counts)]
+        evidence = person_evidence(extraction)
+        for cluster in cluster_names(counts):
+            known = set().union(*(evidence.get(written, set()) for written in cluster.names))
+            doc_clusters.append((extraction.document.checksum, cluster, known))
     best_counts: dict[str, int] = {}
-    for _, cluster in doc_clusters:
+    for _, cluster, _ in doc_clusters:
         best_counts[cluster.best()] = best_counts.get(cluster.best(), 0) + sum(cluster.names.values())
     global_clusters = cluster_names(best_counts)
     home = {name: i for i, c in enumerate(global_clusters) for name in c.names}
-    merged: list[dict[str, int]] = [{} for _ in global_clusters]
+    members: list[list[int]] = [[] for _ in global_clusters]
+    for j, (_, cluster, _) in enumerate(doc_clusters):
+        members[home[cluster.best()]].append(j)
+    merged: list[dict[str, int]] = []
+    documents: list[list[str]] = []
     refs: dict[tuple[str, str], int] = {}
-    for checksum, cluster in doc_clusters:
-        index = home[cluster.best()]
-        for written, count in cluster.names.items():
-            merged[index][written] = merged[index].get(written, 0) + count
-            refs[(checksum, written)] = index
-    people = _entities(merged, preferred_person_label, "person")
+    for group in members:
+        rare = len({doc_clusters[j][0] for j in group}) <= RARE_NAME_DOCUMENTS
+        for part in [group] if rare else _linked(group, [doc_clusters[j][2] for j in group]):
+            index = len(merged)
+            merged.append({})
+            documents.append(sorted({doc_clusters[j][0] for j in part}))
+            for j in part:
+                checksum, cluster, _ = doc_clusters[j]
+                for written, count in cluster.names.items():
+                    merged[index][written] = merged[index].get(written, 0) + count
+                    refs[(checksum, written)] = index
+    people = _entities(merged, preferred_person_label, "person", ties=documents)
     person_refs = {key: people[i].slug for key, i in refs.items()}
     orgs, org_refs = _resolve_orgs(extractions)
     return Resolved(extractions, {e.slug: e for e in people}, orgs, person_refs, org_refs)
@@ -103,9 +175,34 @@ def _resolve_orgs(extractions: list[Extraction]) -> tuple[dict[str, Entity], dic
     return {e.slug: e for e in entities}, refs
 
 
-def _entities(groups: list[dict[str, int]], choose, kind: str) -> list[Entity]:
-    """Entities with unique, readable slugs, assigned in a deterministic order."""
-    order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), sorted(groups[i])))
+def _linked(items: list[int], evidence: list[set]) -> list[list[int]]:
+    """``items`` grouped into the sets connected by shared evidence (union-find): order-free."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict = {}
+    for i, known in enumerate(evidence):
+        for token in known:
+            j = first.setdefault(token, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    parts: dict[int, list[int]] = {}
+    for i, item in enumerate(items):
+        parts.setdefault(root(i), []).append(item)
+    return list(parts.values())
+
+
+def _entities(groups: list[dict[str, int]], choose, kind: str, ties: list | None = None) -> list[Entity]:
+    """Entities with unique, readable slugs, assigned in a deterministic order (``ties``:
+    a sort key per group for groups with the same names, such as their documents)."""
+    ties = ties or [()] * len(groups)
+    order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), sorted(groups[i]), ties[i]))
     taken: set[str] = set()
     out: list[Entity | None] = [None] * len(groups)
     for i in order:

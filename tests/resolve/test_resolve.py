@@ -31,3 +31,40 @@ def test_resolve_joins_people_across_documents_by_the_same_rules():
     assert resolved.person(one.document.checksum, "A. Solberg").label == "Arne Solberg"
     assert resolved.person(two.document.checksum, "M. Quist").label == "Mara Quist"
     assert len(resolved.people) == 2
+
+
+def _cv(owner, papers, positions=()):
+    from kg.model import Position
+
+    doc = Document.from_text(f"{owner} {papers} {positions}", source=f"{owner}.txt")
+    prov = Provenance(doc.source, doc.checksum, 1, 1, "test", "0", 0.9)
+    pubs = tuple(Publication(tuple(authors), prov, title=title) for title, authors in papers)
+    return Extraction(doc, Owner(owner, "header", prov), publications=pubs,
+                      positions=tuple(Position(org, prov) for org in positions))
+
+
+def test_resolve_a_common_name_joins_across_documents_only_on_shared_evidence():
+    """Five CVs name a "Wei Chen": the two that list the same paper (title) are one person,
+    the one sharing a full-named co-author with them joins too; a co-author written with
+    initials is no evidence; the other two are other people."""
+    paper = ("Tidal mixing in stratified estuaries", ["Wei Chen", "Ola Berg"])
+    cvs = [_cv("Ada Lund", [paper]),
+           _cv("Bo Rask", [paper, ("Sediment fluxes over a decade", ["Wei Chen", "Kari Moe"])]),
+           _cv("Cy Holt", [("Groundwater recharge in karst systems", ["Wei Chen", "Kari Moe"])]),
+           _cv("Di Fors", [("Deep learning for protein folding", ["Wei Chen", "J. Smith"])]),
+           _cv("Ed Nyman", [("Graph neural networks at scale", ["Wei Chen", "J. Smith"])])]
+    resolved = resolve(cvs)
+    who = [resolved.person(cv.document.checksum, "Wei Chen").slug for cv in cvs]
+    assert who[0] == who[1] == who[2]
+    assert len({who[0], who[3], who[4]}) == 3
+    assert resolve(list(reversed(cvs))).people.keys() == resolved.people.keys()   # order-free slugs
+    few = resolve(cvs[3:])          # in at most RARE_NAME_DOCUMENTS documents: the name alone joins
+    assert len({few.person(cv.document.checksum, "Wei Chen").slug for cv in cvs[3:]}) == 1
+
+
+def test_resolve_owners_with_one_name_join_on_a_shared_organization():
+    cvs = [_cv("Lena Vik", [], ["The Vexa Corp."]), _cv("Lena Vik", [], ["VEXA"]),
+           _cv("Lena Vik", [], ["Northfield University"]), _cv("Lena Vik", [], ["Sorland Hospital"])]
+    resolved = resolve(cvs)
+    who = [resolved.person(cv.document.checksum, "Lena Vik").slug for cv in cvs]
+    assert who[0] == who[1] and len(set(who)) == 3
