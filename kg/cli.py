@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -41,6 +42,22 @@ def _remote(command):
 
 def _endpoint(url, server):
     return kg.Endpoint.at(url, server=server) if url else None
+
+
+@contextmanager
+def _progress(total: int | None, desc: str, quiet: bool = False):
+    """A progress bar on a terminal's stderr (none when quiet or piped): yields the
+    callback to call once per CV, or None."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="CV", desc=desc, file=sys.stderr)
+    try:
+        yield lambda _: bar.update(1)
+    finally:
+        bar.close()
 
 
 def _fail(error: Exception) -> None:
@@ -112,11 +129,6 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
     if missing and not paths:
         sys.exit(1)
     files = kg.input_files(paths)
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), unit="CV", desc="reading", file=sys.stderr)
     cache = out_dir / ".kg"
     if no_cache:
         import shutil
@@ -124,10 +136,10 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(out_dir / "store", ignore_errors=True)
     try:
-        result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
-                          progress=(lambda _: bar.update(1)) if bar else None,
-                          jobs=jobs or _cores(), scheduler=scheduler,
-                          store=out_dir / "store", cache=cache, limits=limits)
+        with _progress(len(files), "reading", quiet) as progress:
+            result = kg.build(files, base=base, contacts=contacts, min_confidence=min_confidence,
+                              progress=progress, jobs=jobs or _cores(), scheduler=scheduler,
+                              store=out_dir / "store", cache=cache, limits=limits)
         if result.failures and not result.extractions:  # keep the previous outputs
             for failure in result.failures:
                 click.echo(f"  failed: {failure}", err=True)
@@ -135,9 +147,6 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
         written = kg.write_outputs(result, out_dir, views=views)
     except KGError as error:
         _fail(error)
-    finally:
-        if bar:
-            bar.close()
     if quiet:
         return
     stats = result.stats()
@@ -313,20 +322,12 @@ def push(source, endpoint, server, jobs, keep_stale, full) -> None:
     graph there records what was sent); the merged graph in the server's default graph is
     updated to match.
     """
-    bar = None
     try:
         target = kg.Endpoint.at(endpoint, server=server)
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(unit="CV", desc="pushing", file=sys.stderr)
-        report = kg.push(source, target, prune=not keep_stale, jobs=jobs, full=full,
-                         progress=(lambda _: bar.update(1)) if bar else None)
+        with _progress(None, "pushing") as progress:
+            report = kg.push(source, target, prune=not keep_stale, jobs=jobs, full=full, progress=progress)
     except KGError as error:
         _fail(error)
-    finally:
-        if bar:
-            bar.close()
     click.echo(f"Pushed {report.documents} CV graphs ({report.triples} triples) to {report.endpoint} "
                f"in {report.seconds:.2f} s: sent {report.sent} that changed, "
                f"{'rewrote' if report.full else 'updated'} the merged graph")
@@ -395,21 +396,14 @@ def synth(n, out_dir, seed, formats, shares, workers, quiet) -> None:
 
     from kg.synth import format_mix, generate, parse_shares
 
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=n, unit="CV", desc="writing", file=sys.stderr)
     started = time.perf_counter()
     try:
         mix = format_mix(formats, parse_shares(shares))
-        paths = generate(n, out_dir, seed=seed, formats=mix, workers=workers or os.cpu_count() or 1,
-                         progress=(lambda _: bar.update(1)) if bar else None)
+        with _progress(n, "writing", quiet) as progress:
+            paths = generate(n, out_dir, seed=seed, formats=mix, workers=workers or os.cpu_count() or 1,
+                             progress=progress)
     except KGError as error:
         _fail(error)
-    finally:
-        if bar:
-            bar.close()
     if quiet:
         return
     counts = {fmt: sum(path.suffix == f".{fmt}" for path in paths) for fmt in mix}

@@ -402,7 +402,7 @@ def table(result: dict) -> str:
         lines.append(f"| `kg render`: every view and the index of the {n}-CV build | | {vw['seconds']} s, peak "
                      f"{vw['peak_mb'] / 1024:.1f} GB, {vw['pages']} pages, {vw['mb']} MB | | | |")
     ev = result["eval"]
-    lines.append(f"| extraction quality on the corpus, F1 (`kg eval` scoring) | | "
+    lines.append("| extraction quality on the corpus, F1 (`kg eval` scoring) | | "
                  + ", ".join(f"{k} {v}" for k, v in ev.items()) + " | | | |")
     return "\n".join(lines)
 
@@ -439,7 +439,7 @@ def main(argv: Optional[list[str]] = None) -> dict:
     out = work / f"out-{args.cvs}"
     say("full build")
     result["build"] = {"cvs": args.cvs, **build_row(big_corpus, out, build_runs)}
-    result["build"]["triples"] = turtle_count = triples(out / "store")
+    result["build"]["triples"] = triples(out / "store")
     params = query_params(out / "facts.tsv")
     result["params"] = params
     say("queries")
