@@ -422,5 +422,7 @@ def build_page(graph: nx.Graph, title: str, legend: bool = True, *, sections: tu
 
 def fill(template: str, values: dict[str, str]) -> str:
     """Fill the ``{{name}}`` placeholders of one of this package's templates with ``values``
-    (already escaped: this only pastes)."""
-    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset(template))
+    (already escaped: this only pastes). ``{{head}}`` is the pages' shared ``head.html``
+    (doctype, charset, Content-Security-Policy, title), whose own placeholders are filled too."""
+    text = _asset(template).replace("{{head}}", _asset("head.html").rstrip("\n"), 1)
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
