@@ -11,8 +11,8 @@ dictionaries: about a tenth of the time and memory.
     >>> lines = ['<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "Ada \\\\"A\\\\"" .']
     >>> graph = LinesGraph(lines)
     >>> from rdflib import URIRef, RDFS
-    >>> str(graph.value(URIRef("https://e.org/a"), RDFS.label))
-    'Ada "A"'
+    >>> [str(o) for o in graph.objects(URIRef("https://e.org/a"), RDFS.label)]
+    ['Ada "A"']
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from kg.graph.ntriples import term
 from kg.graph.vocab import KG
 
 #: What the projections read: labels, types, records and their sources, dates and kinds.
@@ -48,9 +47,7 @@ class LinesGraph:
     """The triples of ``lines`` (canonical N-Triples) whose predicate is in ``predicates``.
 
     ``size`` is what ``len()`` reports: the whole graph's triple count, for the pages that
-    show it. Lookups answer as rdflib's ``Graph`` does, with rdflib terms; where a subject
-    has several values, ``value`` gives the first in N-Triples order, so answers never
-    depend on the order of ``lines``.
+    show it. Lookups answer as rdflib's ``Graph`` does, with rdflib terms.
     """
 
     def __init__(self, lines: Iterable[str], predicates: Optional[Iterable[str]] = VIEW_PREDICATES,
@@ -89,12 +86,6 @@ class LinesGraph:
         for subject, objects in self._forward.get(predicate, {}).items():
             for obj in objects:
                 yield subject, obj
-
-    def value(self, subject: Node, predicate: Node) -> Optional[Node]:
-        objects = self._forward.get(predicate, {}).get(subject)
-        if not objects:
-            return None
-        return objects[0] if len(objects) == 1 else min(objects, key=term)
 
     def __contains__(self, triple: tuple) -> bool:
         subject, predicate, obj = triple

@@ -65,9 +65,8 @@ class Projector:
     attributes and each document's file name are read once, the coauthor graph and the
     careers are made once, however many views ask.
 
-    ``graph`` is an rdflib ``Graph`` or anything answering the same lookups (``value``,
-    ``objects``, ``subjects``, ``subject_objects``, ``in``), such as
-    :class:`kg.graph.lines.LinesGraph`.
+    ``graph`` is an rdflib ``Graph`` or anything answering the same lookups (``objects``,
+    ``subjects``, ``subject_objects``, ``in``), such as :class:`kg.graph.lines.LinesGraph`.
     """
 
     def __init__(self, graph) -> None:
@@ -180,8 +179,7 @@ class Projector:
                 records = [r for r in graph.subjects(KG.holder, person)
                            if (r, KG.organization, org) in graph and (r, RDF.type, cls) in graph]
                 details = sorted({_record_line(graph, r) for r in records})
-                sources = sorted({PurePath(str(_value(graph, d, KG.path))).name
-                                  for r in records for d in graph.objects(r, KG.source)})
+                sources = sorted({self._file(d) for r in records for d in graph.objects(r, KG.source)})
                 kinds = {_link_kind(graph, r) for r in records} or {"study" if cls == KG.Degree else "employment"}
                 if out.has_edge(str(person), str(org)):
                     edge = out.edges[str(person), str(org)]

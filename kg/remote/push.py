@@ -158,7 +158,7 @@ def _put_manifests(endpoint: Endpoint, digests: dict[str, str], namespaces: Iter
         put_graph(endpoint, manifest_graph(namespace), body.encode("utf-8"))
 
 
-def fetch_graph(endpoint: Endpoint, iri: str) -> set[bytes]:
+def remote_lines(endpoint: Endpoint, iri: str) -> set[bytes]:
     """The triples of the server's graph ``iri`` as N-Triples lines written as kg writes them."""
     from pyoxigraph import RdfFormat, parse
 
@@ -181,7 +181,7 @@ def _update_default(endpoint: Endpoint, graphs: dict[str, bytes], changed: list[
     if len(inserted) > UPDATE_LINES:
         return False
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="kg-fetch") as pool:
-        removed = set().union(*pool.map(lambda iri: fetch_graph(endpoint, iri), old))
+        removed = set().union(*pool.map(lambda iri: remote_lines(endpoint, iri), old))
     if any(line.startswith(b"_:") or b" _:" in line for line in removed) or len(removed) > UPDATE_LINES:
         return False
     for body in graphs.values():  # a triple another document still states stays
