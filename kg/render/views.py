@@ -175,19 +175,33 @@ def _induced_edges(graph: nx.Graph, nodes: list, near: set) -> list[tuple]:
 
 def _heaviest_part(graph: nx.Graph, nodes: list, edges: list[tuple], centre: str, most: int) -> nx.Graph:
     """The fold of ``edges`` keeping only the ``most`` heaviest node pairs, the centre's first."""
-    def pair(u, v) -> tuple:
-        return (u, v) if str(u) <= str(v) else (v, u)
-
     weights: dict[tuple, float] = defaultdict(float)
     for u, v, data in edges:
         if u != v:
-            weights[pair(u, v)] += _weight(data.get("weight"))
-    kept = set(heapq.nsmallest(most, weights, key=lambda p: (centre not in p, -weights[p], str(p[0]), str(p[1]))))
+            weights[_pair(u, v)] += _weight(data.get("weight"))
+    kept = _heaviest(weights, most, first=centre)
+    simple = _fold(((n, graph.nodes[n]) for n in nodes), ((u, v, d) for u, v, d in edges if _pair(u, v) in kept))
+    return _cut(simple, weights, kept)
+
+
+def _pair(u, v) -> tuple:
+    """The ends of a link in one order (by their text), whichever way it points."""
+    return (u, v) if str(u) <= str(v) else (v, u)
+
+
+def _heaviest(weights: dict[tuple, float], most: int, first=None) -> set[tuple]:
+    """The ``most`` heaviest node pairs of ``weights`` (ties: by their ends); pairs that
+    touch ``first`` come before all others."""
+    return set(heapq.nsmallest(most, weights, key=lambda p: (first not in p, -weights[p], str(p[0]), str(p[1]))))
+
+
+def _cut(view: nx.Graph, weights: dict[tuple, float], kept: set[tuple]) -> nx.Graph:
+    """Mark ``view`` with what a cut to ``kept`` of all the pairs in ``weights`` left out:
+    ``graph["dropped"]`` and each node's ``degree`` before the cut (nodes are sized by it)."""
     degree = Counter(node for ends in weights for node in ends)
-    simple = _fold(((n, graph.nodes[n]) for n in nodes), ((u, v, d) for u, v, d in edges if pair(u, v) in kept))
-    nx.set_node_attributes(simple, {node: degree[node] for node in simple}, "degree")
-    simple.graph.update(dropped=len(weights) - len(kept), folded=True)
-    return simple
+    nx.set_node_attributes(view, {node: degree[node] for node in view}, "degree")
+    view.graph.update(dropped=len(weights) - len(kept), folded=True)
+    return view
 
 
 def relation_subgraph(graph: nx.Graph, kinds: frozenset[str],
@@ -206,18 +220,16 @@ def relation_subgraph(graph: nx.Graph, kinds: frozenset[str],
             view.add_node(node, **data)
     edges = [edge for edge, relation in _edges_with_relation(graph)
              if relation in relations and _kind(graph, edge[0]) in kinds and _kind(graph, edge[1]) in kinds]
-    dropped, degree = 0, None
+    weights = kept = None
     if most is not None and len(edges) > most and not graph.is_multigraph():
-        dropped, degree = len(edges) - most, Counter(node for edge in edges for node in edge[:2])
-        edges = heapq.nsmallest(most, edges, key=lambda e: (-_weight(graph.edges[e].get("weight")),
-                                                            *sorted(map(str, e))))
+        weights = {_pair(u, v): _weight(graph.edges[u, v].get("weight")) for u, v in edges}
+        kept = _heaviest(weights, most)
+        edges = [(u, v) for u, v in edges if _pair(u, v) in kept]
     simple = simple_graph(graph.edge_subgraph(edges))
     view.add_nodes_from(simple.nodes(data=True))
     view.add_edges_from(simple.edges(data=True))
-    view.graph.update(dropped=dropped, folded=True)
-    if degree is not None:  # nodes are sized by all their links, not only the ones kept
-        nx.set_node_attributes(view, {node: degree[node] for node in view}, "degree")
-    return view
+    view.graph.update(dropped=0, folded=True)
+    return view if weights is None else _cut(view, weights, kept)
 
 
 def _weight(weight: object) -> float:
