@@ -132,9 +132,15 @@ def time_budget(seconds: float, source: str) -> Iterator[None]:
         end, seconds, source = outer[0], outer[1], outer[2]
     token = _deadline.set((end, seconds, source))
     previous = _arm_alarm(seconds) if outer is None else None
+    timer = _ThreadAlarm(seconds) if outer is None and previous is None and _in_other_thread() else None
     try:
         yield
+    except _BudgetSpent:
+        raise LimitError(source, f"took longer than its time budget of {seconds:g} s "
+                                 f"(stopped by the alarm; raise {ENV['time_budget']})") from None
     finally:
+        if timer is not None:
+            timer.disarm()
         if previous is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -155,6 +161,49 @@ def _arm_alarm(seconds: float):
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, max(seconds, 0) + ALARM_GRACE)
     return previous
+
+
+def _in_other_thread() -> bool:
+    return threading.current_thread() is not threading.main_thread()
+
+
+class _BudgetSpent(LimitError):
+    """Raised inside a thread whose file ran past its budget (an asynchronous exception
+    carries no arguments); ``time_budget`` turns it into the file's LimitError."""
+
+    def __init__(self) -> None:
+        super().__init__("", "took longer than its time budget (stopped by the alarm)")
+
+
+class _ThreadAlarm:
+    """The backstop outside the main thread, where there is no SIGALRM (Dask's worker
+    threads): a timer that raises ``_BudgetSpent`` in this thread past the budget, through
+    CPython's ``PyThreadState_SetAsyncExc``; it reaches pure Python code, as the alarm does."""
+
+    def __init__(self, seconds: float) -> None:
+        import ctypes
+
+        self._set = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        self._thread = ctypes.c_ulong(threading.get_ident())
+        self._lock = threading.Lock()
+        self._armed = True
+        self._timer = threading.Timer(max(seconds, 0) + ALARM_GRACE, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        import ctypes
+
+        with self._lock:
+            if self._armed:
+                self._set(self._thread, ctypes.py_object(_BudgetSpent))
+
+    def disarm(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._armed:
+                self._armed = False
+                self._set(self._thread, None)  # drop an exception raised but not yet delivered
 
 
 def _on_alarm(signum, frame) -> None:

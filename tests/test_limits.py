@@ -67,3 +67,32 @@ def test_limits_the_alarm_stops_a_loop_without_checks():
     import signal
 
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_limits_the_alarm_stops_a_loop_in_another_thread():
+    """Outside the main thread (Dask's workers) there is no SIGALRM; a timer stops the loop."""
+    import threading
+
+    outcome = {}
+
+    def work():
+        try:
+            with time_budget(0.1, "loop.txt"):
+                while True:
+                    pass
+        except kg.LimitError as error:
+            outcome["error"] = str(error)
+        with time_budget(5, "quick.txt"):   # a budget that ends in time leaves nothing behind
+            pass
+        total = 0
+        for i in range(3_000_000):           # longer than the grace: a late alarm would land here
+            total += i
+        outcome["after"] = total
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert outcome["error"] == ("loop.txt: took longer than its time budget of 0.1 s "
+                                "(stopped by the alarm; raise KG_TIME_BUDGET)")
+    assert outcome["after"] == sum(range(3_000_000))
