@@ -28,6 +28,13 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _CLAUSE = re.compile(r"[a-z]{3,}\s+\S+\s+\S")
 _FIRST_WORD_END = re.compile(r"[\s,(]+")
 _DOTS_SPACES = re.compile(r"[.\s]")
+# Chinese, Japanese and Korean organization names have no capitals and no spaces: they are
+# told by the word they end (or, for a company, begin) with: 东京大学, 清华大学, 株式会社日立.
+_CJK_ORG = re.compile(
+    r"(?:大学|大學|学院|學院|大学院|研究所|研究院|研究中心|研究センター|センター|中心|实验室|實驗室|研究室|"
+    r"株式会社|有限会社|有限公司|股份有限公司|公司|集团|集團|医院|醫院|病院|银行|銀行|協会|协会|學會|学会|"
+    r"财团|財団|基金会|委員会|委员会|高等学校|中学|大学校|대학교|대학원|연구소|연구원|병원|은행|재단|"
+    r"주식회사|협회)$|^(?:株式会社|有限会社|주식회사)")
 
 
 @dataclass(frozen=True)
@@ -146,11 +153,13 @@ def organization_strength(text: str) -> int:
 
     >>> organization_strength("Humboldt-Universität zu Berlin"), organization_strength("Tesla")
     (2, 0)
+    >>> organization_strength("東京大学"), organization_strength("株式会社日立製作所"), organization_strength("山田 太郎")
+    (2, 2, 0)
     """
     words = [part for word in _tokens(text) for part in (word, *word.split("-")[1:])]
     table = org_words()
     strengths = [2 if table.get(w) == "strong" else 1 if w in table else 0 for w in words]
-    if any(CORPORATE_SUFFIX.match(w) for w in text.split()):
+    if any(CORPORATE_SUFFIX.match(w) or _CJK_ORG.search(w) for w in text.split()):
         strengths.append(2)
     return max(strengths, default=0)
 

@@ -149,3 +149,12 @@ def test_owner_after_a_linkedin_sidebar():
     doc = parse_text(b"Contact\nwww.linkedin.com/in/danielkim\nTop Skills\nKubernetes\nTerraform\n\nDaniel Kim\n"
                      b"Staff Engineer at Datadog\n\nExperience\nDatadog\nStaff Engineer\n2022 - Present\n")
     assert extract(doc).owner.name == "Daniel Kim"
+
+
+def test_positions_cjk_organization_names_without_capitals_or_spaces():
+    text = ("山田 太郎\n\nEXPERIENCE\nResearch Engineer, 東京大学, 2018 - 2022\n"
+            "Software Engineer, 株式会社日立製作所, 2014 - 2018\nEngineer, 清华大学, 2012 - 2014\n"
+            "Researcher, 서울대학교, 2010 - 2012\n")
+    found = [(p.organization, p.title) for p in _positions(text)]
+    assert found == [("東京大学", "Research Engineer"), ("株式会社日立製作所", "Software Engineer"),
+                     ("清华大学", "Engineer"), ("서울대학교", "Researcher")]
