@@ -38,11 +38,13 @@ class Case:
 
 
 def raw_pdf(pages: int, text: str = "Page text", stream: Optional[bytes] = None, compress: bool = False,
-            font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
-    """A minimal valid PDF with ``pages`` pages sharing one content stream (cheap for thousands)."""
+            font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            encoded: Optional[bytes] = None) -> bytes:
+    """A minimal valid PDF with ``pages`` pages sharing one content stream (cheap for thousands);
+    ``encoded`` names the filter ``stream`` is already encoded with (b"LZWDecode")."""
     content = stream if stream is not None else f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
     body = zlib.compress(content) if compress else content
-    filters = b" /Filter /FlateDecode" if compress else b""
+    filters = b" /Filter /FlateDecode" if compress else b" /Filter /" + encoded if encoded else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)) + b"] /Count %d >>" % pages,
@@ -62,6 +64,31 @@ def raw_pdf(pages: int, text: str = "Page text", stream: Optional[bytes] = None,
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def lzw_bomb(unpacked: int) -> bytes:
+    """LZW data (PDF's variant: 9 to 12 bits, early change) that decodes to at least
+    ``unpacked`` zero bytes: each code names the string one longer than the last, so about
+    3,800 codes (5.7 KB) give 7.4 MB, and a clear code starts the table again."""
+    bits, width, total, length = [], 9, 0, 258
+
+    def put(code: int) -> None:
+        bits.append(format(code, f"0{width}b"))
+
+    while total < unpacked:
+        put(256)                      # clear, in the width the table had grown to
+        width, length = 9, 258
+        put(0)                        # "\0"
+        total += 1
+        while length < 4095 and total < unpacked:
+            put(length)               # the entry being made: the previous string and its first byte
+            length += 1
+            total += length - 257
+            width = 12 if length >= 2047 else 11 if length >= 1023 else 10 if length >= 511 else 9
+    put(257)                          # end of data
+    text = "".join(bits)
+    text += "0" * (-len(text) % 8)
+    return int(text, 2).to_bytes(len(text) // 8, "big")
 
 
 def cv_pdf(name: str, encrypt: bool = False) -> bytes:
@@ -225,6 +252,7 @@ def write_corpus(folder: Path, full: bool = False) -> dict[str, Case]:
     put("truncated.pdf", good_pdf[: len(good_pdf) // 2], Case(True, "PDF"))
     put("encrypted.pdf", cv_pdf("Secret Person", encrypt=True), Case(True, "encrypted"))
     put("flate-bomb.pdf", raw_pdf(1, stream=b"BT ET\n" + b" " * (big(256, 24) * MB), compress=True), Case(True, "too large"))
+    put("lzw-bomb.pdf", raw_pdf(1, stream=lzw_bomb(big(256, 24) * MB), encoded=b"LZWDecode"), Case(True, "too large"))
     put("zip-bomb.docx", docx_bomb(big(300, 24) * MB), Case(True, "too large"))
     put("zip-of-csv.docx", zip_of_other(), Case(True, "word/document.xml"))
     put("utf16.txt", simple_cv("Mirela Haddad").encode("utf-16"), Case(False, owner="Mirela Haddad"))

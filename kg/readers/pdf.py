@@ -9,6 +9,7 @@ CV are separated by white space.
 """
 from __future__ import annotations
 
+import contextvars
 import io
 import logging
 import re
@@ -199,21 +200,48 @@ def _wide_gap(prev: _PdfLine, line: _PdfLine, leading: float) -> bool:
 # ------------------------------------------------------------------------- document
 
 
+#: (file, byte cap, bytes decoded so far) of the PDF being read, for ``_lzwdecode``.
+_LZW_BUDGET: contextvars.ContextVar[Optional[list]] = contextvars.ContextVar("kg_lzw_budget", default=None)
+
+
 @contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
+def _quiet_pdfminer(source: str = "<pdf>", limits: Optional[Limits] = None) -> Iterator[None]:
     """Silence pdfminer's warnings about odd fonts while we read (restored afterwards), and
     give it a linear ``decompress_corrupted`` (its own adds one byte at a time to a bytes
-    object: quadratic, minutes for a damaged stream of a megabyte)."""
+    object: quadratic, minutes for a damaged stream of a megabyte) and an LZW decoder that
+    stops at ``limits.max_pdf_stream_bytes``."""
     from pdfminer import pdftypes
 
     logger = logging.getLogger("pdfminer")
     level = logger.level
     logger.setLevel(logging.ERROR)
     pdftypes.decompress_corrupted = _decompress_corrupted
+    pdftypes.lzwdecode = _lzwdecode
+    token = _LZW_BUDGET.set([source, (limits or Limits()).max_pdf_stream_bytes, 0])
     try:
         yield
     finally:
+        _LZW_BUDGET.reset(token)
         logger.setLevel(level)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    """pdfminer's LZW decoding, stopped with a LimitError once the file's LZW streams pass
+    ``max_pdf_stream_bytes`` (an LZW bomb turns 12 bits into up to 4 KB, a thousandfold:
+    the Flate check before reading cannot see it) and checking the time budget as it goes."""
+    from pdfminer.lzw import LZWDecoder
+
+    budget = _LZW_BUDGET.get()
+    if budget:  # count first, keeping nothing: a bomb is refused without its bytes in memory
+        total = budget[2]
+        for count, piece in enumerate(LZWDecoder(io.BytesIO(data)).run(), start=1):
+            total += len(piece)
+            if total > budget[1]:
+                raise LimitError(budget[0], too_big("inflated streams", total, budget[1], "max_pdf_stream_bytes"))
+            if count % 4096 == 0:
+                check_time("an LZW stream")
+        budget[2] = total
+    return b"".join(LZWDecoder(io.BytesIO(data)).run())
 
 
 def _decompress_corrupted(data: bytes) -> bytes:
@@ -329,7 +357,7 @@ def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, f
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    with _quiet_pdfminer():
+    with _quiet_pdfminer(source, limits):
         try:
             document = PDFDocument(PDFParser(io.BytesIO(data)))
             _check_page_count(_declared_pages(document), source, limits)

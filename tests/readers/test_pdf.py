@@ -263,3 +263,26 @@ def test_pdf_equal_columns_still_read_page_by_page():
     lines = [t for t in texts(parse_pdf(pdf_bytes(pdf), "equal.pdf")) if t]
     firsts = [t.split()[0] + t.split()[1] for t in lines]
     assert firsts == ["Leftp0"] * 20 + ["Rightp0"] * 20 + ["Leftp1"] * 20 + ["Rightp1"] * 20
+
+
+def _lzw_literal(data: bytes) -> bytes:
+    """``data`` LZW-encoded with literal codes only (a clear code every 250 keeps them 9 bits)."""
+    codes = []
+    for start in range(0, len(data), 250):
+        codes += [256, *data[start:start + 250]]
+    bits = "".join(format(code, "09b") for code in codes + [257])
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def test_pdf_lzw_streams_are_read_and_an_lzw_bomb_is_refused():
+    from kg.errors import LimitError
+    from kg.limits import Limits
+    from tests.hostile_corpus import lzw_bomb, raw_pdf
+
+    text = b"BT /F1 12 Tf 72 720 Td (Ada Okafor, LZW encoded) Tj ET"
+    good = parse_pdf(raw_pdf(1, stream=_lzw_literal(text), encoded=b"LZWDecode"), "lzw.pdf")
+    assert "Ada Okafor, LZW encoded" in "\n".join(line.text for line in good.lines)
+    bomb = raw_pdf(1, stream=lzw_bomb(12 * 2**20), encoded=b"LZWDecode")
+    with pytest.raises(LimitError, match="inflated streams 8.0 MB .limit 8 MB; raise KG_MAX_PDF_STREAM_BYTES"):
+        parse_pdf(bomb, "bomb.pdf", Limits(max_pdf_stream_bytes=8 * 2**20))
