@@ -6,6 +6,7 @@ at sizes that still cross the default limits; ``pytest -m heavy`` runs them at i
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,38 @@ def test_hostile_heavy_corpus_at_issue_size(tmp_path):
     big = kg.Limits(max_file_bytes=200 * 1024 * 1024)  # past the size limit, the character limit holds
     failures = kg.build([folder / "hostile" / "huge.txt"], limits=big).failures
     assert len(failures) == 1 and failures[0].reason.startswith("too many characters")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not Path("/proc/self/status").exists(),
+                    reason="not root on Linux: the corpus's locked.txt is already unreadable to this user")
+def test_hostile_unreadable_file_is_named_when_root_builds_without_its_override(tmp_path):
+    """Root reads any file, so the corpus's locked.txt reads fine as root. A build whose
+    process lost root's permission override (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+    dropped from its capability bounding set, as in many containers) gets "permission
+    denied" for it, names it, and keeps the good CV."""
+    import ctypes
+    import subprocess
+    import sys
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def without_override():
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Mira Castell\n\nEXPERIENCE\nEngineer, Halden Labs, 2018 - 2022\n")
+    (folder / "locked.txt").write_text("Lotte Okonjo\n\nEXPERIENCE\nEngineer, Vexa Corp, 2018 - 2022\n")
+    (folder / "locked.txt").chmod(0)
+    try:
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(folder), "--out", str(tmp_path / "out"),
+                               "--jobs", "1", "--no-views"], preexec_fn=without_override,
+                              capture_output=True, text=True, timeout=300)
+    except subprocess.SubprocessError as error:  # prctl refused: no CAP_SETPCAP here
+        pytest.skip(f"cannot drop capabilities here: {error}")
+    assert done.returncode == 0, done.stderr
+    assert "locked.txt: permission denied" in done.stdout
+    facts = (tmp_path / "out" / "facts.tsv").read_text(encoding="utf-8")
+    assert "Mira Castell\tworked_at\tHalden Labs" in facts and "Okonjo" not in facts
