@@ -83,7 +83,9 @@ def push(source, endpoint: Endpoint, *, prune: bool = True, jobs: int = 4, full:
     gone = sorted(set(pushed) - set(graphs))  # their triples are in the default graph, and must leave it
     incremental = bool(pushed) and set(pushed) <= present and not any(b"_:" in graphs[iri] for iri in changed)
     if incremental:
-        incremental = _update_default(endpoint, graphs, changed, [i for i in changed if i in pushed] + gone, jobs)
+        # the old versions of every changed graph the server holds, even one a killed push sent
+        # but did not list: whatever it stated is in the default graph
+        incremental = _update_default(endpoint, graphs, changed, [i for i in changed if i in present] + gone, jobs)
     if not incremental:
         for namespace in namespaces:
             delete_graph(endpoint, manifest_graph(namespace))
