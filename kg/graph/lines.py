@@ -24,6 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.graph.ntriples import split_line
 from kg.graph.vocab import KG
 
 #: What the projections read: labels, types, records and their sources, dates and kinds.
@@ -61,10 +62,9 @@ class LinesGraph:
         count = 0
         for line in lines:
             count += 1
-            subject, predicate, rest = line.split(" ", 2)
+            subject, predicate, obj = split_line(line)
             if wanted is not None and predicate not in wanted:
                 continue
-            obj = rest[:-2] if rest.endswith(" .") else rest.rstrip().removesuffix(".").rstrip()
             if predicate == rdf_type and obj in skipped:
                 continue
             s, p, o = (terms[text] if text in terms else terms.setdefault(text, _term(text))

@@ -87,7 +87,7 @@ def _fold(nodes: Iterable[tuple], edges: Iterable[tuple]) -> nx.Graph:
     for u, v, data in edges:
         if u == v:
             continue
-        pair = tuple(sorted((u, v), key=str))
+        pair = _pair(u, v)
         relation = str(data.get("relation") or "related_to")
         _merge_edge(merged.setdefault(pair, {}), relation, data)
     for (u, v), attrs in merged.items():

@@ -66,7 +66,7 @@ RARE_NAME_DOCUMENTS = 3
 
 def person_evidence(extraction: Extraction) -> dict[str, set[tuple[str, str]]]:
     """What one document says about each person it names, beyond the name: the
-    publications they are on (by title), their co-authors (surname and first initial) and,
+    publications they are on (by title), their co-authors written with a full given name and,
     for the owner, the organizations of their positions and degrees; for an advisor, the
     student and the institution. Two documents' people with compatible names are one
     person only if they share some of it."""
@@ -84,15 +84,16 @@ def person_evidence(extraction: Extraction) -> dict[str, set[tuple[str, str]]]:
         known = evidence.setdefault(owner, set())
         known.update(("org", org_key(p.organization)) for p in extraction.positions)
         known.update(("org", org_key(d.institution)) for d in extraction.degrees)
+    student = person_key(owner) if owner else ""
     for degree in extraction.degrees:
         for advisor in degree.advisors:
             known = evidence.setdefault(advisor, set())
             known.add(("org", org_key(degree.institution)))
-            if owner and person_key(owner):
-                known.add(("student", person_key(owner)))
+            if student:
+                known.add(("student", student))
     for advising in extraction.advisings:
-        if owner and person_key(owner):
-            evidence.setdefault(advising.advisor, set()).add(("student", person_key(owner)))
+        if student:
+            evidence.setdefault(advising.advisor, set()).add(("student", student))
     return evidence
 
 
