@@ -106,9 +106,10 @@ def facts(graph: Graph | Store | Endpoint) -> str:
     ``graph`` may be a SPARQL server's ``Endpoint``: the same query runs there.
     """
     if isinstance(graph, Endpoint):
-        from kg.queries import format_result
+        from kg.export import facts_text
 
-        return format_result(remote_query(graph, "facts"), "tsv") + "\n"
+        result = remote_query(graph, "facts")
+        return facts_text(result.rows, result.columns)
     return facts_tsv(graph)
 
 
@@ -125,13 +126,15 @@ def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", p
 
 def write_outputs(result: Build, out_dir: str | Path, views: bool = True) -> list[Path]:
     """Write what ``kg build`` promises: graph.ttl, graph.trig, facts.tsv and (unless not
-    ``views``) every view and index.html, all from the build's store."""
+    ``views``) every view and index.html, all from the build's store.
+
+    After a rebuild that changed little (``result.change``), the three files are spliced
+    where they are exactly what the last build wrote (``kg.store.patch``), not rewritten."""
+    from kg.store.patch import patch_outputs
+
     out_dir = Path(out_dir)
-    written = [
-        write_atomic(out_dir / "graph.ttl", turtle(result.store)),
-        write_atomic(out_dir / "graph.trig", trig(result.store)),
-        write_atomic(out_dir / "facts.tsv", facts_tsv(result.store)),
-    ]
+    written = patch_outputs(result.store, out_dir, result.change, {
+        "graph.ttl": turtle, "graph.trig": trig, "facts.tsv": facts_tsv})
     if not views:
         return written
     return written + render_views(result.store, out_dir, warnings=[*map(str, result.failures), *result.warnings])

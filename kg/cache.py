@@ -39,6 +39,9 @@ class ExtractionCache:
         self.folder = Path(folder)
         self.used: set[str] = set()
         self.hits = 0
+        #: each cached extraction's ``document_people`` (by document checksum), when its entry
+        #: kept them for the resolution code of today
+        self.people: dict[str, tuple] = {}
 
     def key(self, data: bytes) -> str:
         return hashlib.sha256(extraction_code_digest().encode() + hashlib.sha256(data).digest()).hexdigest()
@@ -52,18 +55,22 @@ class ExtractionCache:
         self.used.add(key)
         try:
             with open(self._path(key), "rb") as handle:
-                version, outcome = pickle.load(handle)
+                version, outcome, *rest = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return None
         if version != FORMAT:
             return None
         self.hits += 1
+        if len(rest) == 2 and rest[0] == people_code_digest() and isinstance(outcome, Extraction):
+            self.people[outcome.document.checksum] = rest[1]
         return relocate(outcome, source)
 
-    def put(self, data: bytes, outcome: Outcome) -> None:
+    def put(self, data: bytes, outcome: Outcome, people: Optional[tuple] = None) -> None:
+        """Keep ``outcome`` for ``data``, with its ``document_people`` when given."""
         key = self.key(data)
         self.used.add(key)
-        _write_atomic(self._path(key), pickle.dumps((FORMAT, outcome), protocol=pickle.HIGHEST_PROTOCOL))
+        entry = (FORMAT, outcome) if people is None else (FORMAT, outcome, people_code_digest(), people)
+        _write_atomic(self._path(key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> int:
         """Drop the entries this build did not use (deleted or changed files); how many."""
@@ -148,6 +155,16 @@ def extraction_code_digest() -> str:
     for path in files:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def people_code_digest() -> str:
+    """A digest of the code that makes ``kg.resolve.merge.document_people`` of an extraction."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("resolve/*.py"), root / "extract" / "names.py", root / "folding.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -11,7 +11,6 @@ changed (see ``kg.cache``). Extraction runs in ``jobs`` processes or on a Dask c
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
@@ -32,9 +31,10 @@ from kg.model import Extraction
 from kg.parallel import Failure, extract_all
 from kg.limits import Limits, time_budget
 from kg.readers import iter_paths, read, source_name
-from kg.resolve.merge import resolution_slice, resolve
+from kg.resolve.merge import document_people, resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
+from kg.store.patch import Change, patch_merged, state_digest
 
 __all__ = ["Build", "Failure", "build", "extract_path"]
 
@@ -48,7 +48,8 @@ class Build:
 
     ``graph`` (the merged rdflib graph) and ``dataset`` (one named graph per document) are
     read from the store; for a build into an on-disk store that loads them into memory.
-    ``extracted`` counts the files read and extracted by this build, not taken from a cache.
+    ``extracted`` counts the files read and extracted by this build, not taken from a cache;
+    ``change`` says what a rebuild changed in an on-disk store (None when it wrote it whole).
     """
 
     store: Store
@@ -56,6 +57,7 @@ class Build:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     extracted: int = 0
+    change: Optional[Change] = None
 
     @property
     def graph(self) -> Graph:
@@ -121,22 +123,26 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
     extraction_cache = ExtractionCache(Path(cache) / shelf) if cache is not None else None
     extractions, failures, extracted = _extract(files, jobs, scheduler, extraction_cache, progress, lean, limits,
                                                 contacts)
-    resolved = resolve(extractions)
+    people = None
+    if extraction_cache is not None:  # each document's people, kept with its extraction
+        people = [extraction_cache.people.get(e.document.checksum) for e in extractions]
+    resolved = resolve(extractions, people)
     options = {"base": base, "contacts": contacts, "min_confidence": min_confidence}
     if failures and not extractions:
         store = None  # nothing could be read: leave a previous build's store as it was
+    change = None
     if store is None:
         dataset, graph = build_dataset(resolved, **options)
         target: Store = MemoryStore(dataset, graph)
     else:
         graphs = GraphCache(Path(cache) / "graphs") if cache is not None else None
-        target = _fill_store(Path(store), resolved, options, graphs, jobs)
+        target, change = _fill_store(Path(store), resolved, options, graphs, jobs)
         if graphs is not None:
             graphs.prune()
     if extraction_cache is not None:
         extraction_cache.prune()
     warnings = [w for e in extractions for w in e.warnings]
-    return Build(target, extractions, failures, warnings, extracted)
+    return Build(target, extractions, failures, warnings, extracted, change)
 
 
 def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[ExtractionCache],
@@ -150,6 +156,9 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
         if found is None:
             fresh.add(str(path))
             pending[str(path)] = data
+        elif isinstance(found, Extraction) and found.document.checksum not in cache.people:
+            people = cache.people[found.document.checksum] = document_people(found)
+            cache.put(data, found, people)  # an entry from before, or resolution code changed since
         return found
 
     pending: dict[str, bytes] = {}
@@ -160,7 +169,10 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
         if not contacts and isinstance(outcome, Extraction) and outcome.owner and outcome.owner.contacts:
             outcome = dataclasses.replace(outcome, owner=dataclasses.replace(outcome.owner, contacts=()))
         if cache is not None and data is not None:
-            cache.put(data, outcome)
+            people = document_people(outcome) if isinstance(outcome, Extraction) else None
+            cache.put(data, outcome, people)
+            if people is not None:
+                cache.people[outcome.document.checksum] = people
         if isinstance(outcome, Failure):
             failures.append(outcome)
         else:
@@ -170,67 +182,76 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
     return extractions, failures, len(fresh)
 
 
-def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache], jobs: int = 1) -> Store:
-    """Write every document's graph into the store at ``path``, touching only what changed."""
-    from kg.store.oxigraph import OxigraphStore
+def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache],
+                jobs: int = 1) -> tuple[Store, Optional[Change]]:
+    """Write every document's graph into the store at ``path``, touching only what changed;
+    with the ``Change`` when the store was updated in place (None when written whole)."""
+    from kg.store.oxigraph import MERGED, OxigraphStore
 
     store = OxigraphStore(path, create=True)
     digests = [document_digest(extraction, resolved, **options) for extraction in resolved.extractions]
-    known = [cache.get(digest) if cache is not None else None for digest in digests]
-    todo = [i for i, lines in enumerate(known) if lines is None]
-    for i, lines in zip(todo, _lines_of(resolved, [resolved.extractions[i] for i in todo], options, jobs)):
-        known[i] = lines
-        if cache is not None:
-            cache.put(digests[i], lines)
-    graphs: dict[str, list[str]] = {}
+    names = [document_name(extraction, options["base"]) for extraction in resolved.extractions]
     by_name: dict[str, list[str]] = {}
-    for extraction, digest, lines in zip(resolved.extractions, digests, known):
-        name = document_name(extraction, options["base"])
-        # two files with the same bytes are one document: their graphs are one named graph
-        graphs[name] = sorted(set(graphs[name]) | set(lines)) if name in graphs else lines
+    for name, digest in zip(names, digests):
         by_name.setdefault(name, []).append(digest)
-    digests = by_name
-    state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in digests.items()}
+    state = {name: hashlib.sha256("".join(sorted(d)).encode()).hexdigest() for name, d in by_name.items()}
     before = store.state()
-    changed = {name: graphs[name] for name in graphs if before.get(name) != state[name]}
-    dropped = [name for name in before if name not in graphs]
-    previous = None
-    if before and len(changed) + len(dropped) <= len(graphs) // 2:
-        previous = store.saved_lines()  # the merged graph as the last build left it, sorted
+    changing = {name for name in state if before.get(name) != state[name]}
+    dropped = [name for name in before if name not in state]
+    incremental = bool(before) and len(changing) + len(dropped) <= len(state) // 2 and (path / MERGED).is_file()
+    wanted = [i for i, name in enumerate(names) if not incremental or name in changing]
+    graphs: dict[str, list[str]] = {}
+    for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache, jobs)):
+        # two files with the same bytes are one document: their graphs are one named graph
+        graphs[names[i]] = sorted(set(graphs[names[i]]) | set(lines)) if names[i] in graphs else lines
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
-    if previous is None:
+    if incremental:
+        added, removed = _merged_change(store, before, graphs, dropped)
+        patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
+        store.update(graphs, dropped, added, removed)
+        (path / f"{MERGED}.next").replace(path / MERGED)
+        change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
+    else:
         merged = sorted(set().union(*graphs.values()))
         store.clear()
         store.update(graphs, (), merged, ())
-    else:
-        merged, added, removed = _merged_after(store, previous, before, changed, dropped)
-        store.update(changed, dropped, added, removed)
-    store.save_lines(merged)
+        store.save_lines(merged)
+        change = None
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
     result = OxigraphStore(path, read_only=True)
-    result.written(graphs, merged)
-    return result
+    if change is None:
+        result.written(graphs, merged)
+    return result, change
 
 
-def _merged_after(store, previous: list[str], before: dict, changed: dict, dropped: list[str]):
-    """The merged graph's sorted lines after replacing ``changed`` and dropping ``dropped``
-    documents, with the lines it gains and loses: work in the size of the change, not of
-    the corpus (no union of every document, no sort of every line)."""
-    stale = {name for name in (*changed, *dropped) if name in before}
+def _cached_lines(resolved, digests: list[str], indices: list[int], options: dict, cache: Optional[GraphCache],
+                  jobs: int) -> list[list[str]]:
+    """The graph lines of the extractions at ``indices``: from the cache, or made (and cached)."""
+    known = [cache.get(digest) if cache is not None else None for digest in digests]
+    todo = [k for k, lines in enumerate(known) if lines is None]
+    made = _lines_of(resolved, [resolved.extractions[indices[k]] for k in todo], options, jobs)
+    for k, lines in zip(todo, made):
+        known[k] = lines
+        if cache is not None:
+            cache.put(digests[k], lines)
+    return known
+
+
+def _merged_change(store, before: dict, graphs: dict[str, list[str]], dropped: list[str]):
+    """The lines the merged graph gains and loses when ``graphs`` replace their documents and
+    ``dropped`` go: work in the size of the change (the old merged lines stay on disk)."""
+    from kg.store.oxigraph import MERGED
+    from kg.store.splice import NT
+
+    stale = {name for name in (*graphs, *dropped) if name in before}
     old = set().union(*(store.document_lines(name) for name in stale)) if stale else set()
-    new = set().union(*changed.values()) if changed else set()
+    new = set().union(*graphs.values()) if graphs else set()
     removed = sorted(line for line in old - new if not store.stated_elsewhere(line, stale))
-    gone = set(removed)
-    merged = [line for line in previous if line not in gone] if gone else list(previous)
-    added = []
-    for line in sorted(new - old):
-        at = bisect.bisect_left(merged, line)
-        if at == len(merged) or merged[at] != line:
-            merged.insert(at, line)
-            added.append(line)
-    return merged, added, removed
+    with NT.open(store.path / MERGED) as merged:
+        added = [line for line in sorted(new - old) if merged.section(line.encode()) == b""]
+    return added, removed
 
 
 def _lines_of(resolved, extractions: list[Extraction], options: dict, jobs: int) -> Iterable[list[str]]:

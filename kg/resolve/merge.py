@@ -11,7 +11,7 @@ from kg.extract.names import parse_name
 from kg.folding import fold
 from kg.model import Extraction
 from kg.resolve.orgs import org_key, preferred_org_label
-from kg.resolve.people import Cluster, cluster_names, parsed_display, preferred_person_label
+from kg.resolve.people import cluster_names, parsed_display, preferred_person_label
 
 
 @dataclass
@@ -114,27 +114,38 @@ def _title_key(title: str | None) -> str:
     return " ".join(words) if len(words) >= 3 else ""
 
 
-def resolve(extractions: list[Extraction]) -> Resolved:
+def document_people(extraction: Extraction) -> tuple[tuple[dict[str, int], frozenset, str], ...]:
+    """The people of one document, the first step of ``resolve``: each one's written names
+    (with counts), what the document says about them (``person_evidence``) and the name
+    that labels them. It depends on the extraction alone, so a rebuild keeps it with the
+    extraction (``kg.cache``)."""
+    counts: dict[str, int] = {}
+    for written in person_mentions(extraction):
+        counts[written] = counts.get(written, 0) + 1
+    evidence = person_evidence(extraction)
+    return tuple((cluster.names, frozenset().union(*(evidence.get(written, ()) for written in cluster.names)),
+                  cluster.best()) for cluster in cluster_names(counts))
+
+
+def resolve(extractions: list[Extraction], people: list | None = None) -> Resolved:
     """People within each document, then across documents where their names are compatible
     (and, for names in more than ``RARE_NAME_DOCUMENTS`` documents, where the documents
-    share evidence about them: ``person_evidence``); organizations by key."""
-    doc_clusters: list[tuple[str, Cluster, set]] = []
-    for extraction in extractions:
-        counts: dict[str, int] = {}
-        for written in person_mentions(extraction):
-            counts[written] = counts.get(written, 0) + 1
-        evidence = person_evidence(extraction)
-        for cluster in cluster_names(counts):
-            known = set().union(*(evidence.get(written, set()) for written in cluster.names))
-            doc_clusters.append((extraction.document.checksum, cluster, known))
+    share evidence about them: ``person_evidence``); organizations by key. ``people`` may
+    hold each extraction's ``document_people`` made earlier (None where not)."""
+    doc_clusters: list[tuple[str, dict[str, int], frozenset, str]] = []  # checksum, names, evidence, label
+    for i, extraction in enumerate(extractions):
+        found = people[i] if people is not None else None
+        checksum = extraction.document.checksum
+        doc_clusters.extend((checksum, *person) for person in
+                            (found if found is not None else document_people(extraction)))
     best_counts: dict[str, int] = {}
-    for _, cluster, _ in doc_clusters:
-        best_counts[cluster.best()] = best_counts.get(cluster.best(), 0) + sum(cluster.names.values())
+    for _, names, _, best in doc_clusters:
+        best_counts[best] = best_counts.get(best, 0) + sum(names.values())
     global_clusters = cluster_names(best_counts)
     home = {name: i for i, c in enumerate(global_clusters) for name in c.names}
     members: list[list[int]] = [[] for _ in global_clusters]
-    for j, (_, cluster, _) in enumerate(doc_clusters):
-        members[home[cluster.best()]].append(j)
+    for j, person in enumerate(doc_clusters):
+        members[home[person[3]]].append(j)
     merged: list[dict[str, int]] = []
     documents: list[list[str]] = []
     refs: dict[tuple[str, str], int] = {}
@@ -145,8 +156,8 @@ def resolve(extractions: list[Extraction]) -> Resolved:
             merged.append({})
             documents.append(sorted({doc_clusters[j][0] for j in part}))
             for j in part:
-                checksum, cluster, _ = doc_clusters[j]
-                for written, count in cluster.names.items():
+                checksum, names, _, _ = doc_clusters[j]
+                for written, count in names.items():
                     merged[index][written] = merged[index].get(written, 0) + count
                     refs[(checksum, written)] = index
     people = _entities(merged, preferred_person_label, "person", ties=documents)

@@ -167,6 +167,16 @@ class OxigraphStore(Store):
                    for q in self._ox.quads_for_pattern(triple.subject, triple.predicate, triple.object))
 
     # ------------------------------------------------------------------ reading
+    def triples(self, subject: Optional[str] = None, predicate: Optional[str] = None,
+                obj: Optional[str] = None) -> list[tuple[str, str, str]]:
+        """The merged graph's triples matching a pattern of N-Triples terms (None: any),
+        as N-Triples terms: one index lookup, no query to plan."""
+        terms = [None if t is None else next(iter(ox.parse(f"<x:s> <x:p> {t} .".encode("utf-8"),
+                                                            ox.RdfFormat.N_TRIPLES))).object
+                 for t in (subject, predicate, obj)]
+        return [(str(q.subject), str(q.predicate), str(q.object))
+                for q in self._ox.quads_for_pattern(*terms, ox.DefaultGraph())]
+
     def documents(self) -> list[str]:
         if self._written is not None:
             return sorted(self._written)
