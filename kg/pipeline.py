@@ -207,9 +207,10 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
     if incremental:
         added, removed = _merged_change(store, before, graphs, dropped)
-        patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
-        store.update(graphs, dropped, added, removed)
-        (path / f"{MERGED}.next").replace(path / MERGED)
+        if graphs or dropped:
+            patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
+            store.update(graphs, dropped, added, removed)
+            (path / f"{MERGED}.next").replace(path / MERGED)
         change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
         merged = sorted(set().union(*graphs.values()))

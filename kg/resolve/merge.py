@@ -212,7 +212,11 @@ def _linked(items: list[int], evidence: list[set]) -> list[list[int]]:
 
 def _entities(groups: list[dict[str, int]], choose, kind: str, ties: list | None = None) -> list[Entity]:
     """Entities with unique, readable slugs, assigned in a deterministic order (``ties``:
-    a sort key per group for groups with the same names, such as their documents)."""
+    a sort key per group for groups with the same names, such as their documents).
+
+    The first of several entities with the same slug keeps it; each other one gets a
+    suffix made from itself alone (its label, names and first document), not a number:
+    a rebuild that adds or edits one CV then renames no stranger who shares a name."""
     ties = ties or [()] * len(groups)
     order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), sorted(groups[i]), ties[i]))
     taken: set[str] = set()
@@ -221,6 +225,9 @@ def _entities(groups: list[dict[str, int]], choose, kind: str, ties: list | None
         label = choose(groups[i])
         base = slugify(parsed_display(label) if kind == "person" else label) or _hashed(kind, label)
         slug, n = base, 2
+        if slug in taken:
+            own = "\0".join([label, *sorted(groups[i]), *ties[i][:1]])
+            slug = base = f"{base}-{hashlib.sha256(own.encode('utf-8')).hexdigest()[:6]}"
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)

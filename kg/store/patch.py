@@ -193,11 +193,13 @@ def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mappin
         stamp = {}
     state = store.state() if hasattr(store, "state") else None
     fresh = change is not None and isinstance(stamp, dict) and stamp.get("state") == change.before
+    same = fresh and not (change.graphs or change.dropped or change.added or change.removed)
     stamp_path.unlink(missing_ok=True)
     files, written = {}, []
     for name, writer in writers.items():
         path = out_dir / name
-        if not (fresh and name in patchers and _stat(path) == stamp.get("files", {}).get(name) and patchers[name](path)):
+        current = fresh and name in patchers and _stat(path) == stamp.get("files", {}).get(name)
+        if not (current and (same or patchers[name](path))):  # nothing changed: the file stays
             write_atomic(path, writer(store))
         files[name] = _stat(path)
         written.append(path)

@@ -171,3 +171,11 @@ def test_patch_facts_follow_a_renamed_coauthor(tmp_path):
     assert patch_facts(tmp_path / "facts.tsv", store, Change("x", "y", added=added, removed=removed))
     assert (tmp_path / "facts.tsv").read_text(encoding="utf-8") == facts_tsv(store)
     assert "Bo Chen\tcoauthored_with\tXavier Diaz" in facts_tsv(store)
+
+
+def test_patch_an_unchanged_rebuild_leaves_the_files_alone(corpus, tmp_path):
+    _build(corpus, tmp_path / "out")
+    before = {name: (tmp_path / "out" / name).stat().st_mtime_ns for name in OUTPUTS}
+    again = _build(corpus, tmp_path / "out")
+    assert again.change is not None and not (again.change.graphs or again.change.added)
+    assert {name: (tmp_path / "out" / name).stat().st_mtime_ns for name in OUTPUTS} == before
