@@ -47,6 +47,8 @@ def patch_turtle(path: Path, merged: Path, change: Change, prefixes: Mapping[str
     """Splice ``path`` (Turtle of the merged graph before ``change``) to the graph now held
     in ``merged`` (the new kg-merged.nt): every subject the change touched gets its block again."""
     subjects = sorted({line.split(" ", 1)[0] for line in (*change.added, *change.removed)})
+    if not subjects:
+        return path.is_file()  # the merged graph is as it was: so is its Turtle
     names = _Names(prefixes)
     edits: dict[bytes, bytes | None] = {}
     with NT.open(merged) as lines:
@@ -116,6 +118,8 @@ def patch_facts(path: Path, store, change: Change) -> bool:
         return False
     holder, label = f"<{KG.holder}>", f"<{RDFS.label}>"
     links = [f"<{p}>" for p in (KG.coauthoredWith, KG.advisedBy, KG.workedAt, KG.studiedAt)]
+    if not (change.added or change.removed):
+        return True  # the merged graph is as it was: so are its facts
     candidates: set[str] = set()  # who may have rows that change
     relabelled: set[str] = set()
     old_labels: set[str | None] = set()
