@@ -97,13 +97,15 @@ def _used_outside(old: SortedSections, prefix: str, replaced: list[tuple[int, in
     starts = [start for start, _ in replaced]
 
     def real(pos: int) -> bool:
+        if pos > old.start and (old.data[pos - 1:pos].isalnum() or old.data[pos - 1:pos] in b"_-"):
+            return False  # inside a longer name
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and replaced[i][0] <= pos < replaced[i][1]:
             return False
         start, stop = old.around(pos)
         return any(m.group(1) == wanted for m in _TOKENS.finditer(old.data, start, stop))
 
-    return old.holds(re.compile(rb"(?<![\w-])" + re.escape(wanted) + rb":"), real)
+    return old.holds(wanted + b":", real)
 
 
 def patch_facts(path: Path, store, change: Change) -> bool:

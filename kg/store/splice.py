@@ -143,9 +143,15 @@ class SortedSections:
         start = found + len(marker) if found >= 0 else self.start
         return start, self.next_start(pos + 1)
 
-    def holds(self, pattern: "re.Pattern[bytes]", accept: Callable[[int], bool]) -> bool:
-        """Whether ``pattern`` matches somewhere ``accept(position)`` agrees to."""
-        return any(accept(match.start()) for match in pattern.finditer(self.data, self.start))
+    def holds(self, text: bytes, accept: Callable[[int], bool]) -> bool:
+        """Whether ``text`` is somewhere ``accept(position)`` agrees to (found by ``find``,
+        which runs at memory speed where a regular expression would crawl)."""
+        at = self.data.find(text, self.start)
+        while at >= 0:
+            if accept(at):
+                return True
+            at = self.data.find(text, at + 1)
+        return False
 
 
 def splice(old: SortedSections, path: Path, header: bytes, edits: Mapping[bytes, Optional[bytes]]) -> None:
