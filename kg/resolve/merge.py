@@ -222,11 +222,12 @@ def _entities(groups: list[dict[str, int]], choose, kind: str, ties: list | None
     """Entities with unique, readable slugs, assigned in a deterministic order (``ties``:
     a sort key per group for groups with the same names, such as their documents).
 
-    The first of several entities with the same slug keeps it; each other one gets a
-    suffix made from itself alone (its label, names and first document), not a number:
-    a rebuild that adds or edits one CV then renames no stranger who shares a name."""
+    Of several entities with the same slug, the one in most documents keeps it (then the
+    first by names and documents); each other one gets a suffix made from itself alone
+    (its label, names and first document), not a number: a rebuild that adds or edits one
+    CV then renames no stranger who shares a name, and a prolific person keeps one IRI."""
     ties = ties or [()] * len(groups)
-    order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), sorted(groups[i]), ties[i]))
+    order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), -len(ties[i]), sorted(groups[i]), ties[i]))
     taken: set[str] = set()
     out: list[Entity | None] = [None] * len(groups)
     for i in order:

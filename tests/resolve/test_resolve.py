@@ -68,3 +68,25 @@ def test_resolve_owners_with_one_name_join_on_a_shared_organization():
     resolved = resolve(cvs)
     who = [resolved.person(cv.document.checksum, "Lena Vik").slug for cv in cvs]
     assert who[0] == who[1] and len(set(who)) == 3
+
+
+def test_resolve_editing_one_cv_renames_no_namesake_in_other_cvs():
+    """Five "Wei Chen"s who are different people: editing the CV of one (its checksum
+    changes) leaves every other Wei Chen's IRI as it was; the one in most CVs keeps the
+    plain slug."""
+    cvs = [_cv(f"Owner {i}", [(f"Paper number {i} on topic {i}", ["Wei Chen", f"Kari Moe{i}"])]) for i in range(4)]
+    cvs.append(_cv("Owner 4", [("A study of coral reefs", ["Wei Chen", "Ola Berg"]),
+                              ("Coral reefs in a warming ocean", ["Wei Chen", "Ola Berg"])]))
+    cvs.append(_cv("Owner 5", [("Coral reefs in a warming ocean", ["Wei Chen", "Ola Berg"])]))
+    before = resolve(cvs)
+    slugs = [before.person(cv.document.checksum, "Wei Chen").slug for cv in cvs]
+    assert len(set(slugs[:5])) == 5 and slugs[4] == slugs[5] == "wei-chen"
+    for edited in range(6):
+        again = list(cvs)
+        again[edited] = _cv(f"Owner {edited}", [(f"Paper number {edited} on topic {edited}",
+                                                 ["Wei Chen", f"Kari Moe{edited}"])] if edited < 4 else
+                            [(p.title, list(p.authors)) for p in cvs[edited].publications], positions=["Edited"])
+        after = resolve(again)
+        for i, cv in enumerate(again):
+            if i != edited and not (edited >= 4 and i >= 4):
+                assert after.person(cv.document.checksum, "Wei Chen").slug == slugs[i], (edited, i)
