@@ -156,8 +156,19 @@ def document_digest(extraction, resolved, **options) -> str:
     people = sorted({(w, resolved.person_refs[(checksum, w)], resolved.person(checksum, w).label)
                      for w in person_mentions(extraction)})
     orgs = sorted({(w, resolved.org_refs[w], resolved.org(w).label) for w in org_mentions(extraction)})
-    payload = repr((_code_digest(), extraction, people, orgs, sorted(options.items())))
+    payload = repr((_code_digest(), _extraction_identity(extraction), people, orgs, sorted(options.items())))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _extraction_identity(extraction) -> tuple:
+    """What an extraction is a function of: the file's bytes (its checksum), where it was
+    read from (provenance names the file), the extracting code, and whether the owner's
+    contact details were kept. A build's extractions all come from ``extract_path`` or the
+    cache, keyed the same way; this is a hundred times cheaper than the extraction's repr."""
+    from kg.cache import extraction_code_digest
+
+    contacts = extraction.owner.contacts if extraction.owner else ()
+    return extraction_code_digest(), extraction.document.checksum, extraction.document.source, contacts
 
 
 @lru_cache(maxsize=1)
