@@ -142,8 +142,8 @@ def resolve(extractions: list[Extraction], people: list | None = None) -> Resolv
     for i, extraction in enumerate(extractions):
         found = people[i] if people is not None else None
         checksum = extraction.document.checksum
-        doc_clusters.extend((checksum, *person) for person in
-                            (found if found is not None else document_people(extraction)))
+        for names, known, best in found if found is not None else document_people(extraction):
+            doc_clusters.append((checksum, names, known, best))
     best_counts: dict[str, int] = {}
     for _, names, _, best in doc_clusters:
         best_counts[best] = best_counts.get(best, 0) + sum(names.values())
@@ -207,11 +207,13 @@ def _linked(items: list[int], evidence: list) -> list[list[int]]:
 
     first: dict = {}
     for i, known in enumerate(evidence):
+        a = root(i)  # i's root, kept current: only this loop joins i's set to others
         for token in known:
             j = first.setdefault(token, i)
-            a, b = root(i), root(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            if j != i:
+                b = root(j)
+                if a != b:
+                    parent[max(a, b)] = a = min(a, b)
     parts: dict[int, list[int]] = {}
     for i, item in enumerate(items):
         parts.setdefault(root(i), []).append(item)
