@@ -200,6 +200,8 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     dropped = [name for name in before if name not in state]
     incremental = bool(before) and len(changing) + len(dropped) <= len(state) // 2 and (path / MERGED).is_file()
     wanted = [i for i, name in enumerate(names) if not incremental or name in changing]
+    if cache is not None:
+        cache.used.update(digests)  # the unchanged documents' cached graphs stay for later builds
     graphs: dict[str, list[str]] = {}
     for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache, jobs)):
         # two files with the same bytes are one document: their graphs are one named graph
