@@ -50,6 +50,9 @@ TURTLE = Layout(marker=b"\n\n", stop=b" ", tail=b"\n", header=True)
 #: Named-graph parts (``<g> { … }``) separated by a blank line; the key is the graph IRI.
 TRIG = Layout(marker=b"}\n\n", stop=b" ", tail=b"\n", header=True)
 
+#: Bytes moved at a time where the kernel cannot copy them itself.
+_BLOCK = 1 << 24
+
 _PREFIX_LINE = re.compile(rb"@prefix ([A-Za-z][\w-]*): <([^>]*)> \.\n")
 
 
@@ -198,7 +201,9 @@ def _copy(old: SortedSections, out, start: int, stop: int) -> None:
             except (AttributeError, OSError):
                 sent = 0
             if sent <= 0:  # no copy_file_range here (or it refused): through Python, in blocks
-                out.write(old.data[offset:real])
+                out.seek(0, os.SEEK_END)
+                for at in range(offset, real, _BLOCK):
+                    out.write(old.data[at:min(at + _BLOCK, real)])
                 break
             offset += sent
         out.seek(0, os.SEEK_END)

@@ -181,3 +181,17 @@ def test_patch_an_unchanged_rebuild_leaves_the_files_alone(corpus, tmp_path):
     again = _build(corpus, tmp_path / "out")
     assert again.change is not None and not (again.change.graphs or again.change.added)
     assert {name: (tmp_path / "out" / name).stat().st_mtime_ns for name in OUTPUTS} == before
+
+
+def test_splice_without_copy_file_range_gives_the_same_bytes(tmp_path, monkeypatch):
+    import kg.store.splice as splice_module
+
+    def refuse(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(splice_module.os, "copy_file_range", refuse, raising=False)
+    monkeypatch.setattr(splice_module, "_BLOCK", 7)  # many blocks
+    before, after = set(LINES[::2]), set(LINES[::3])
+    merged = _write(tmp_path / "merged.nt", joined_lines(sorted(before)))
+    patch_merged(merged, tmp_path / "next.nt", sorted(after - before), sorted(before - after))
+    assert (tmp_path / "next.nt").read_text(encoding="utf-8") == joined_lines(sorted(after))
