@@ -75,15 +75,17 @@ def resolve_query(query: str) -> tuple[str, tuple[str, ...]]:
 
 
 def run_query(graph: "Graph | Store", query: str, params: Optional[dict[str, str]] = None,
-              limit: Optional[int] = None) -> QueryResult:
+              limit: Optional[int] = None, sort: Optional[bool] = None) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text over an rdflib graph or a ``kg.store``
-    store; ``params`` are bound as literals.
+    store; ``params`` are bound as literals. ``sort=False`` leaves rows unsorted where the
+    query would have kg sort them (for a caller that sorts its own way).
 
     >>> from rdflib import Graph
     >>> run_query(Graph(), "SELECT ?x WHERE { VALUES ?x { 1 } }").rows
     (('1',),)
     """
-    text, params, sort = prepare_query(query, params)
+    text, params, kg_sorts = prepare_query(query, params)
+    sort = kg_sorts if sort is None else sort
     if not isinstance(graph, Graph):  # a kg.store.Store (Oxigraph on disk binds its own way)
         return finish(graph.run(text, params, None if sort else limit), sort, limit)
     bindings: dict[str, Node] = {name: Literal(value) for name, value in params.items()}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from kg.store.splice import NT, TRIG, TURTLE, SortedSections, splice
-from kg.store.turtle import _blocks, _Names
+from kg.store.turtle import _blocks, _header, _Names
 
 __all__ = ["Change", "patch_facts", "patch_merged", "patch_trig", "patch_turtle"]
 
@@ -77,12 +77,10 @@ def _splice_text(path: Path, layout, edits: dict[bytes, bytes | None], names: _N
         if old.start >= old.end or any(p not in prefixes for p in old.prefixes):
             return False
         replaced = sorted(old.find(key) for key in edits)
-        used = set(names.used)
-        for prefix in sorted(set(old.prefixes) - used):
+        for prefix in sorted(set(old.prefixes) - names.used):
             if _used_outside(old, prefix, replaced):
-                used.add(prefix)
-        header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used)) + ("\n" if used else "")
-        splice(old, path, header.encode(), edits)
+                names.used.add(prefix)
+        splice(old, path, _header(names, prefixes).encode(), edits)
     return True
 
 

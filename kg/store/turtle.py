@@ -118,6 +118,7 @@ def _blocks(lines: Iterable[str], names: _Names, indent: str) -> list[str]:
 
 
 def _header(names: _Names, prefixes: Mapping[str, str]) -> str:
+    """The ``@prefix`` lines of the prefixes ``names`` used (none when none), then a blank line."""
     used = sorted(p for p in prefixes if p in names.used)
     return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in used) + ("\n" if used else "")
 
