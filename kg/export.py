@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
 from kg.graph.to_networkx import full_graph
-from kg.queries import format_result, run_query
+from kg.queries import format_result, one_line, run_query
 from kg.store import Store
 from kg.store.memory import MemoryStore
 
@@ -88,7 +88,7 @@ def facts_tsv(graph: Graph | Store) -> str:
 def facts_text(rows, columns) -> str:
     """facts.tsv of query rows: each value on one line, rows distinct and sorted as written
     (so a rebuild can splice the file: ``kg.store.patch.patch_facts``)."""
-    cleaned = {tuple("" if v is None else " ".join(v.split()) for v in row) for row in rows}
+    cleaned = {tuple("" if v is None else one_line(v) for v in row) for row in rows}
     return "\n".join("\t".join(row) for row in [tuple(columns), *sorted(cleaned)]) + "\n"
 
 

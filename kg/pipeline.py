@@ -253,7 +253,7 @@ def _merged_change(store, before: dict, graphs: dict[str, list[str]], dropped: l
     new = set().union(*graphs.values()) if graphs else set()
     removed = sorted(line for line in old - new if not store.stated_elsewhere(line, stale))
     with NT.open(store.path / MERGED) as merged:
-        added = [line for line in sorted(new - old) if merged.section(line.encode()) == b""]
+        added = [line for line in sorted(new - old) if line.encode() not in merged]
     return added, removed
 
 

@@ -144,23 +144,23 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2)
     if fmt == "tsv":
-        rows = [result.columns] + [tuple("" if v is None else _one_line(v) for v in row) for row in result.rows]
+        rows = [result.columns] + [tuple("" if v is None else one_line(v) for v in row) for row in result.rows]
         return "\n".join("\t".join(row) for row in rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else _one_line(v) for v in row] for row in result.rows])
+        writer.writerows([["" if v is None else one_line(v) for v in row] for row in result.rows])
         return buffer.getvalue().rstrip("\n")
     if fmt != "table":
         raise QueryError(f"unknown output format {fmt!r} (table, csv, tsv, json)")
-    cells = [list(result.columns)] + [["" if v is None else _one_line(v) for v in row] for row in result.rows]
+    cells = [list(result.columns)] + [["" if v is None else one_line(v) for v in row] for row in result.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-def _one_line(value: str) -> str:
+def one_line(value: str) -> str:
     """One line of text: tabs, newlines and runs of spaces become one space."""
     return " ".join(value.split())

@@ -110,8 +110,9 @@ def patch_facts(path: Path, store, change: Change) -> bool:
     """Splice facts.tsv: the rows of every owner whose facts the change may touch (owners
     it names, owners linked to what it names, holders of its records) are made again, with
     the rows of every owner sharing their labels (rows name people by label)."""
-    from kg.export import facts_rows, facts_text
+    from kg.export import facts_rows, facts_text, write_atomic
     from kg.graph.vocab import KG
+    from kg.queries import one_line
     from rdflib.namespace import RDFS
 
     if not path.is_file():
@@ -137,7 +138,7 @@ def patch_facts(path: Path, store, change: Change) -> bool:
         candidates.update(o for _, _, o in store.triples(x, holder, None))  # a record's holder
     labels = {_literal(o) for s in candidates if s.startswith("<") for _, _, o in store.triples(s, label, None)}
     labels = {text for text in labels | old_labels if text is not None}
-    cleaned = {" ".join(text.split()) for text in labels}
+    cleaned = {one_line(text) for text in labels}
     with path.open("r", encoding="utf-8", newline="") as handle:
         header = handle.readline()
         kept = [line for line in handle.read().split("\n")[:-1] if line.split("\t", 1)[0] not in cleaned]
@@ -147,8 +148,6 @@ def patch_facts(path: Path, store, change: Change) -> bool:
         if at == len(kept) or kept[at] != line:
             kept.insert(at, line)
     text = header + "".join(f"{line}\n" for line in kept)
-    from kg.export import write_atomic
-
     write_atomic(path, text)
     return True
 

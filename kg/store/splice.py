@@ -121,10 +121,9 @@ class SortedSections:
             return at, self.next_start(at + 1)
         return at, at
 
-    def section(self, key: bytes) -> bytes:
-        """The section with ``key`` (with its separator), or ``b""``."""
+    def __contains__(self, key: bytes) -> bool:
         start, stop = self.find(key)
-        return self.read(start, stop)
+        return start < stop
 
     def read(self, start: int, stop: int) -> bytes:
         """Bytes of the file as if it ended with ``tail``."""
