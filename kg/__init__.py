@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph
 from kg.errors import ExtractError, GraphError, KGError, LimitError, QueryError, ReadError, RemoteError, RenderError, SynthError
 from kg.evaluate import Evaluation, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
-from kg.export import export, facts_tsv, trig, turtle, write_atomic
+from kg.export import export, facts_tsv, trig, turtle, write_atomic, write_facts, write_trig, write_turtle
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE
 from kg.graph.validate import validate
@@ -134,7 +134,7 @@ def write_outputs(result: Build, out_dir: str | Path, views: bool = True) -> lis
 
     out_dir = Path(out_dir)
     written = patch_outputs(result.store, out_dir, result.change, {
-        "graph.ttl": turtle, "graph.trig": trig, "facts.tsv": facts_tsv})
+        "graph.ttl": write_turtle, "graph.trig": write_trig, "facts.tsv": write_facts})
     if not views:
         return written
     return written + render_views(result.store, out_dir, warnings=[*map(str, result.failures), *result.warnings])

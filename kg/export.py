@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable, Iterable
 
 import networkx as nx
 from rdflib import Dataset, Graph
@@ -41,6 +43,54 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise GraphError(f"{path}: cannot write ({error.strerror})") from None
     return path
+
+
+def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] = str) -> Path:
+    """Write text ``pieces`` to ``path`` atomically, encoding one at a time, after ``header()``
+    (asked for once the pieces are written: a Turtle header names the prefixes its body
+    used). Memory holds one piece, where joining a gigabyte of Turtle first held it several
+    times over (a string with one non-ASCII character takes four bytes per character)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary: list[str] = []
+    try:
+        fd, body = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temporary.append(body)
+        with os.fdopen(fd, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
+        head = header().encode("utf-8")
+        if head:
+            fd, whole = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temporary.append(whole)
+            with os.fdopen(fd, "wb") as out, open(body, "rb") as handle:
+                out.write(head)
+                _append(handle, out)
+            os.replace(whole, path)
+        else:
+            os.replace(body, path)
+    except OSError as error:
+        raise GraphError(f"{path}: cannot write ({error.strerror})") from None
+    finally:
+        for name in temporary:
+            Path(name).unlink(missing_ok=True)
+    return path
+
+
+def _append(source, out) -> None:
+    """Copy the open file ``source`` to the end of ``out``: in the kernel where it can."""
+    out.flush()
+    size, offset = os.fstat(source.fileno()).st_size, 0
+    while offset < size:
+        try:
+            sent = os.copy_file_range(source.fileno(), out.fileno(), size - offset, offset)
+        except (AttributeError, OSError):
+            sent = 0
+        if sent <= 0:  # no copy_file_range here (or it refused): through Python
+            source.seek(offset)
+            shutil.copyfileobj(source, out, 1 << 24)
+            return
+        offset += sent
 
 
 def _store(graph: Graph | Store) -> Store:
@@ -148,6 +198,23 @@ def export(graph: Graph | Store, path: str | Path, fmt: str | None = None, datas
     if fmt not in FORMATS:
         raise GraphError(f"{path}: unknown export format (use one of {', '.join(FORMATS)})")
     if fmt == "trig":
-        return write_atomic(path, trig(dataset if dataset is not None else _store(graph)))
-    writers = {"turtle": turtle, "ntriples": ntriples, "jsonld": jsonld, "graphml": graphml, "tsv": facts_tsv}
+        return write_trig(dataset if dataset is not None else _store(graph), path)
+    if fmt in {"turtle", "ntriples"}:
+        return _store(graph).write(fmt, path)
+    writers = {"jsonld": jsonld, "graphml": graphml, "tsv": facts_tsv}
     return write_atomic(path, writers[fmt](graph))
+
+
+def write_turtle(graph: Graph | Store, path: str | Path) -> Path:
+    """``turtle(graph)`` written into ``path``, a piece at a time."""
+    return _store(graph).write("turtle", path)
+
+
+def write_trig(dataset: Dataset | Store, path: str | Path) -> Path:
+    """``trig(dataset)`` written into ``path``, a piece at a time."""
+    return (dataset if isinstance(dataset, Store) else MemoryStore(dataset)).write("trig", path)
+
+
+def write_facts(graph: Graph | Store, path: str | Path) -> Path:
+    """``facts_tsv(graph)`` written into ``path``."""
+    return write_atomic(path, facts_tsv(graph))

@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Optional
 from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
-from kg.store.turtle import joined_lines, trig_text, turtle_text
+from kg.store.turtle import line_pieces, text_of, trig_parts, turtle_parts
 
 __all__ = ["MemoryStore", "OxigraphStore", "Store", "is_store", "open_store"]
 
@@ -113,16 +113,29 @@ class Store(ABC):
     def serialize(self, fmt: str = "turtle") -> str:
         """The merged graph as ``turtle`` or ``ntriples``, or the named graphs as ``trig`` or
         ``nquads``: deterministic text, the same from either backend."""
-        if fmt == "turtle":
-            return turtle_text(self.lines(), self.prefixes)
+        return text_of(self._parts(fmt))
+
+    def write(self, fmt: str, path: str | Path) -> Path:
+        """``serialize(fmt)`` written into ``path`` (atomically), a piece at a time: memory
+        holds one piece, and a reopened store streams its lines from disk."""
+        from kg.export import write_streamed
+
+        return write_streamed(Path(path), *self._parts(fmt))
+
+    def stream_lines(self) -> Iterable[str]:
+        """``lines()``, possibly read as they are used (the on-disk store streams its file)."""
+        return self.lines()
+
+    def _parts(self, fmt: str):
+        if fmt == "turtle" or (fmt == "trig" and not self.documents()):  # a graph read from a file
+            return turtle_parts(self.stream_lines(), self.prefixes)
         if fmt == "ntriples":
-            return joined_lines(self.lines())
-        if fmt == "trig" and not self.documents():  # a graph read from a file: its triples, unnamed
-            return turtle_text(self.lines(), self.prefixes)
+            return line_pieces(self.stream_lines()), str
         if fmt == "trig":
-            return trig_text(((name, self.document_lines(name)) for name in self.documents()), self.prefixes)
+            return trig_parts(((name, self.document_lines(name)) for name in self.documents()), self.prefixes)
         if fmt == "nquads":
-            return joined_lines(f"{line[:-1]}{name} ." for name in self.documents() for line in self.document_lines(name))
+            return line_pieces(f"{line[:-1]}{name} ." for name in self.documents()
+                               for line in self.document_lines(name)), str
         raise GraphError(f"cannot serialize a store as {fmt!r} (turtle, ntriples, trig, nquads)")
 
 

@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
-from kg.store.turtle import joined_lines, split_lines
+from kg.store.turtle import joined_lines, line_pieces, split_lines
 
 #: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
 MERGED = "kg-merged.nt"
@@ -137,9 +137,9 @@ class OxigraphStore(Store):
     def save_lines(self, lines: list[str]) -> None:
         """Keep the merged graph's sorted lines beside the database (``kg-merged.nt``), so
         Turtle and N-Triples of a reopened store need no dump and no sort."""
-        from kg.export import write_atomic
+        from kg.export import write_streamed
 
-        write_atomic(self.path / MERGED, joined_lines(lines))
+        write_streamed(self.path / MERGED, line_pieces(lines))
 
     def saved_lines(self) -> Optional[list[str]]:
         """The lines ``save_lines`` kept, if the last build finished (None otherwise)."""
@@ -149,6 +149,13 @@ class OxigraphStore(Store):
             return split_lines((self.path / MERGED).read_bytes())
         except (OSError, UnicodeDecodeError):
             return None
+
+    def stream_lines(self) -> Iterable[str]:
+        """The merged graph's sorted lines; from a reopened store, read from ``kg-merged.nt``
+        64 MB at a time rather than whole."""
+        if self._written is None and self.state() and (self.path / MERGED).is_file():
+            return _file_lines(self.path / MERGED)
+        return self.lines()
 
     def view_graph(self):
         """What the views read, streamed from ``kg-merged.nt`` when the store was reopened

@@ -63,8 +63,8 @@ def patch_trig(path: Path, change: Change, prefixes: Mapping[str, str]) -> bool:
     names = _Names(prefixes)
     edits: dict[bytes, bytes | None] = {}
     for name in sorted({*change.graphs, *change.dropped}):
-        blocks = _blocks(change.graphs.get(name, ()), names, "    ")
-        edits[name.encode()] = f"{name} {{\n{''.join(blocks)}}}\n\n".encode() if blocks else None
+        blocks = "".join(_blocks(change.graphs.get(name, ()), names, "    "))
+        edits[name.encode()] = f"{name} {{\n{blocks}}}\n\n".encode() if blocks else None
     return _splice_text(path, TRIG, edits, names, prefixes)
 
 
@@ -177,7 +177,7 @@ def state_digest(state: Mapping[str, str]) -> str:
 
 
 def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mapping[str, object]) -> list[Path]:
-    """Write each of ``writers`` (file name -> writer of the store) into ``out_dir``: spliced
+    """Write each of ``writers`` (file name -> ``writer(store, path)``) into ``out_dir``: spliced
     when ``change`` starts from the state the stamp says the file holds, whole otherwise."""
     import json
 
@@ -203,7 +203,7 @@ def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mappin
         path = out_dir / name
         current = fresh and name in patchers and _stat(path) == stamp.get("files", {}).get(name)
         if not (current and (same or patchers[name](path))):  # nothing changed: the file stays
-            write_atomic(path, writer(store))
+            writer(store, path)
         files[name] = _stat(path)
         written.append(path)
     if state:

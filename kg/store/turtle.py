@@ -15,7 +15,7 @@ plain word; integers, decimals and booleans are written bare, as rdflib writes t
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -82,8 +82,9 @@ class _Names:
         return f"{body}^^{self.iri(datatype)}"
 
 
-def _blocks(lines: Iterable[str], names: _Names, indent: str) -> list[str]:
-    """Subject blocks (``s p o ; p o , o .``) of sorted N-Triples lines.
+def _blocks(lines: Iterable[str], names: _Names, indent: str, every: int = 100_000) -> Iterator[str]:
+    """Subject blocks (``s p o ; p o , o .``) of sorted N-Triples lines, as text yielded
+    every ``every`` lines (never an empty piece), so a writer holds one piece at a time.
 
     The hot loop of every export: objects and predicates that repeat (classes, extractor
     names, confidences) are converted once.
@@ -95,7 +96,7 @@ def _blocks(lines: Iterable[str], names: _Names, indent: str) -> list[str]:
     convert = names.object
     next_predicate, next_object = f" ;\n{indent}    ", f" ,\n{indent}        "
     subject = predicate = None
-    for line in lines:
+    for count, line in enumerate(lines, start=1):
         s, p, rest = line.split(" ", 2)
         o = objects.get(rest)
         if o is None:
@@ -112,9 +113,13 @@ def _blocks(lines: Iterable[str], names: _Names, indent: str) -> list[str]:
             append(f"{next_predicate}{predicates.get(p) or predicates.setdefault(p, names.predicate(p))} {o}")
         else:
             append(f"{next_object}{o}")
+        if count % every == 0:
+            yield "".join(out)
+            out.clear()
     if subject is not None:
         append(" .\n")
-    return out
+    if out:
+        yield "".join(out)
 
 
 def _header(names: _Names, prefixes: Mapping[str, str]) -> str:
@@ -123,19 +128,54 @@ def _header(names: _Names, prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in used) + ("\n" if used else "")
 
 
+def turtle_parts(lines: Iterable[str], prefixes: Mapping[str, str]) -> tuple[Iterator[str], Callable[[], str]]:
+    """Turtle of sorted, distinct N-Triples lines as (body pieces, header): the header
+    declares the prefixes the body used, so call it once the pieces are consumed."""
+    names = _Names(prefixes)
+    return _blocks(lines, names, ""), lambda: _header(names, prefixes)
+
+
+def trig_parts(graphs: Iterable[tuple[str, Iterable[str]]],
+               prefixes: Mapping[str, str]) -> tuple[Iterator[str], Callable[[], str]]:
+    """TriG of named graphs (``(graph IRI as N-Triples, its sorted lines)`` in graph order)
+    as (body pieces, one per graph, and header), like ``turtle_parts``."""
+    names = _Names(prefixes)
+
+    def body() -> Iterator[str]:
+        between = ""
+        for graph, lines in graphs:
+            blocks = "".join(_blocks(lines, names, "    "))
+            if blocks:
+                yield f"{between}{graph} {{\n{blocks}}}\n"
+                between = "\n"
+
+    return body(), lambda: _header(names, prefixes)
+
+
+def line_pieces(lines: Iterable[str], every: int = 100_000) -> Iterator[str]:
+    """Lines as text pieces of ``every`` lines, each line ended by a newline."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == every:
+            yield joined_lines(batch)
+            batch.clear()
+    if batch:
+        yield joined_lines(batch)
+
+
+def text_of(parts: tuple[Iterator[str], Callable[[], str]]) -> str:
+    """The text of ``turtle_parts`` or ``trig_parts``: the header, then the body."""
+    body, header = parts
+    text = "".join(body)
+    return header() + text
+
+
 def turtle_text(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
     """Turtle of sorted, distinct N-Triples lines."""
-    names = _Names(prefixes)
-    body = "".join(_blocks(lines, names, ""))
-    return _header(names, prefixes) + body
+    return text_of(turtle_parts(lines, prefixes))
 
 
 def trig_text(graphs: Iterable[tuple[str, Iterable[str]]], prefixes: Mapping[str, str]) -> str:
     """TriG of named graphs: ``(graph IRI as N-Triples, its sorted lines)`` in graph order."""
-    names = _Names(prefixes)
-    parts = []
-    for graph, lines in graphs:
-        blocks = _blocks(lines, names, "    ")
-        if blocks:
-            parts.append(f"{graph} {{\n{''.join(blocks)}}}\n")
-    return _header(names, prefixes) + "\n".join(parts)
+    return text_of(trig_parts(graphs, prefixes))
