@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 import networkx as nx
 from rdflib import Dataset, Graph
@@ -74,6 +74,115 @@ def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] 
     finally:
         for name in temporary:
             Path(name).unlink(missing_ok=True)
+    return path
+
+
+#: Below this many bytes of N-Triples, Turtle is written in this process.
+PARALLEL_TURTLE = 64 << 20
+
+
+def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: Optional[int] = None,
+                      least: int = PARALLEL_TURTLE) -> Path:
+    """Turtle of ``source`` (sorted, distinct N-Triples lines, such as ``kg-merged.nt``) into
+    ``path``, atomically, in ``jobs`` processes (default: all cores) when it is over
+    ``least`` bytes.
+
+    The file is cut into byte ranges between subjects; each process writes the blocks of its
+    range to a file of its own and says which prefixes they used; the header and the parts
+    are then joined by kernel copies. The bytes are those of one writer: a part ends its last
+    block with `` .\n`` and the next starts a block, so a blank line goes between them.
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    from kg.store.oxigraph import _file_lines
+    from kg.store.turtle import prefix_header, turtle_parts
+
+    jobs = jobs or os.cpu_count() or 1
+    cuts = subject_cuts(source, jobs) if jobs > 1 and source.stat().st_size >= least else []
+    if len(cuts) < 3:  # one range: one writer, here
+        return write_streamed(path, *turtle_parts(_file_lines(source), prefixes))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    parts: list[str] = []
+    try:
+        for start, stop in zip(cuts, cuts[1:]):
+            fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            os.close(fd)
+            parts.append(part)
+        ranges = [(str(source), start, stop, prefixes, part) for start, stop, part in zip(cuts, cuts[1:], parts)]
+        # fork where there is one (the children only read and write files): spawning would
+        # import the caller's main module again, which a script without a main guard forbids
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=context) as pool:
+            used = set().union(*pool.map(_turtle_range, ranges))
+        fd, whole = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        parts.append(whole)
+        with os.fdopen(fd, "wb") as out:
+            out.write(prefix_header(used, prefixes).encode("utf-8"))
+            between = b""
+            for part in parts[:-1]:
+                with open(part, "rb") as handle:
+                    if os.fstat(handle.fileno()).st_size:
+                        out.write(between)
+                        _append(handle, out)
+                        between = b"\n"
+        os.replace(whole, path)
+    except OSError as error:
+        raise GraphError(f"{path}: cannot write ({error.strerror})") from None
+    finally:
+        for part in parts:
+            Path(part).unlink(missing_ok=True)
+    return path
+
+
+def subject_cuts(source: Path, parts: int) -> list[int]:
+    """Offsets cutting the sorted N-Triples file ``source`` into about ``parts`` equal byte
+    ranges, each cut at the start of a line whose subject differs from the line before it."""
+    import mmap
+
+    size = source.stat().st_size
+    cuts = [0]
+    if size:
+        with open(source, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for k in range(1, parts):
+                at = max(data.find(b"\n", size * k // parts) + 1, cuts[-1])
+                if 0 < at < size:
+                    before = data.rfind(b"\n", 0, at - 1) + 1
+                    subject = data[before:data.find(b" ", before) + 1]
+                    while 0 < at < size and data[at:at + len(subject)] == subject:
+                        at = data.find(b"\n", at) + 1
+                cuts.append(size if at <= 0 else at)
+    cuts.append(size)
+    return sorted(set(cuts))
+
+
+def _turtle_range(job) -> set[str]:
+    """Write the Turtle blocks of one byte range of a sorted N-Triples file (a worker's job);
+    the prefixes they used."""
+    from kg.store.oxigraph import _file_lines
+    from kg.store.turtle import _blocks, _Names
+
+    source, start, stop, prefixes, out = job
+    names = _Names(prefixes)
+    with open(out, "wb") as handle:
+        for piece in _blocks(_file_lines(Path(source), start=start, stop=stop), names, ""):
+            handle.write(piece.encode("utf-8"))
+    return names.used
+
+
+def copy_file(source: Path, path: Path) -> Path:
+    """``source``'s bytes into ``path``, atomically, by a kernel copy where it can."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as handle:
+            _append(handle, out)
+        os.replace(tmp, path)
+    except OSError as error:
+        raise GraphError(f"{path}: cannot write ({error.strerror})") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
     return path
 
 

@@ -153,9 +153,26 @@ class OxigraphStore(Store):
     def stream_lines(self) -> Iterable[str]:
         """The merged graph's sorted lines; from a reopened store, read from ``kg-merged.nt``
         64 MB at a time rather than whole."""
-        if self._written is None and self.state() and (self.path / MERGED).is_file():
-            return _file_lines(self.path / MERGED)
+        if self._written is None and self._kept() is not None:
+            return _file_lines(self._kept())
         return self.lines()
+
+    def _kept(self) -> Optional[Path]:
+        """``kg-merged.nt`` when it holds the store's merged graph (a finished build wrote it)."""
+        kept = self.path / MERGED
+        return kept if self.state() and kept.is_file() else None
+
+    def write(self, fmt: str, path: str | Path) -> Path:
+        """Turtle and N-Triples come from ``kg-merged.nt`` when it holds the graph: Turtle in
+        several processes (``kg.export.write_turtle_file``), N-Triples as a copy of it."""
+        from kg.export import copy_file, write_turtle_file
+
+        kept = self._kept()
+        if kept is not None and fmt == "turtle":
+            return write_turtle_file(kept, Path(path), self.prefixes)
+        if kept is not None and fmt == "ntriples":
+            return copy_file(kept, Path(path))
+        return super().write(fmt, path)
 
     def view_graph(self):
         """What the views read, streamed from ``kg-merged.nt`` when the store was reopened
@@ -274,11 +291,18 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
-def _file_lines(path: Path, block: int = 1 << 26) -> Iterable[str]:
-    """The lines of a UTF-8 file, read ``block`` bytes at a time."""
+def _file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterable[str]:
+    """The lines of a UTF-8 file (of its bytes ``start:stop``, cut at line ends), read
+    ``block`` bytes at a time."""
     with path.open("rb") as data:
+        data.seek(start)
+        left = -1 if stop is None else stop - start
         rest = b""
-        while chunk := data.read(block):
+        while left:
+            chunk = data.read(block if left < 0 else min(block, left))
+            if not chunk:
+                break
+            left = left if left < 0 else left - len(chunk)
             chunk = rest + chunk
             cut = chunk.rfind(b"\n") + 1
             rest = chunk[cut:]

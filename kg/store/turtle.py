@@ -124,8 +124,13 @@ def _blocks(lines: Iterable[str], names: _Names, indent: str, every: int = 100_0
 
 def _header(names: _Names, prefixes: Mapping[str, str]) -> str:
     """The ``@prefix`` lines of the prefixes ``names`` used (none when none), then a blank line."""
-    used = sorted(p for p in prefixes if p in names.used)
-    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in used) + ("\n" if used else "")
+    return prefix_header(names.used, prefixes)
+
+
+def prefix_header(used: Iterable[str], prefixes: Mapping[str, str]) -> str:
+    """The ``@prefix`` lines of the ``used`` prefixes (none when none), then a blank line."""
+    declared = sorted(p for p in prefixes if p in set(used))
+    return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in declared) + ("\n" if declared else "")
 
 
 def turtle_parts(lines: Iterable[str], prefixes: Mapping[str, str]) -> tuple[Iterator[str], Callable[[], str]]:

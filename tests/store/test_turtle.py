@@ -138,3 +138,35 @@ def test_turtle_streamed_write_fails_in_one_line_and_leaves_nothing(tmp_path):
     with pytest.raises(GraphError, match=r"x\.ttl: cannot write \(No space left on device\)$"):
         write_streamed(tmp_path / "x.ttl", pieces(), lambda: "header\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# few subjects with many lines each, so that a cut often lands inside one subject's lines
+crowded = st.lists(st.tuples(st.sampled_from([URIRef(f"https://w3id.org/kg-cv/id/person/p{i}") for i in range(3)]),
+                             st.one_of(st.just(RDF.type), iris), st.one_of(iris, literals)), max_size=40)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.one_of(triples, crowded), st.integers(2, 5))
+def test_turtle_file_written_in_parts_equals_one_writer(tmp_path_factory, rows, jobs):
+    """write_turtle_file cuts kg-merged.nt between subjects and writes the parts in ``jobs``
+    processes: the bytes of one writer, whatever the cuts (a subject is never split)."""
+    from kg.export import subject_cuts, write_turtle_file
+    from kg.store.turtle import joined_lines
+
+    folder = tmp_path_factory.mktemp("parts")
+    graph = Graph()
+    for row in rows:
+        graph.add(row)
+    lines = graph_lines(graph)
+    source = folder / "merged.nt"
+    source.write_text(joined_lines(lines), encoding="utf-8")
+    data = source.read_bytes()
+    cuts = subject_cuts(source, jobs)
+    assert cuts[0] == 0 and cuts[-1] == len(data) and cuts == sorted(set(cuts))
+    for cut in cuts[1:-1]:  # at a line start, where the subject changes
+        assert data[cut - 1:cut] == b"\n"
+        before = data[:cut - 1].rsplit(b"\n", 1)[-1]
+        assert data[cut:].split(b" ", 1)[0] != before.split(b" ", 1)[0]
+    written = write_turtle_file(source, folder / "graph.ttl", PREFIXES, jobs=jobs, least=0)
+    assert written.read_text(encoding="utf-8") == turtle_text(lines, PREFIXES)
+    assert sorted(p.name for p in folder.iterdir()) == ["graph.ttl", "merged.nt"]  # no part left behind
