@@ -9,7 +9,6 @@ queries are bound as escaped literals (``bind_values``); user text never becomes
 """
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from pathlib import Path
@@ -97,13 +96,10 @@ class OxigraphStore(Store):
         gone = joined_lines(merged_remove)
         for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
             self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
-        quads = (f"{line[:-1]}{name} .\n" for name, lines in graphs.items() for line in lines)
-        total = sum(map(len, graphs.values()))
         merged_add = list(merged_add)
-        total += len(merged_add)
+        total = sum(map(len, graphs.values())) + len(merged_add)
         try:
-            for chunk in _chunks(itertools.chain(quads, (f"{line}\n" for line in merged_add)), CHUNK):
-                data = "".join(chunk).encode("utf-8")  # a chunk at a time: memory stays bounded
+            for data in _quad_chunks(graphs, merged_add, CHUNK):  # a chunk at a time: memory stays bounded
                 if total > BULK:
                     self._ox.bulk_load(data, ox.RdfFormat.N_QUADS)
                 else:
@@ -311,15 +307,32 @@ def _file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional
             yield rest.decode("utf-8")
 
 
-def _chunks(items, size: int):
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _quad_chunks(graphs: Mapping[str, list[str]], merged: list[str], size: int) -> Iterable[bytes]:
+    r"""N-Quads of the documents' lines (each in its named graph) and of the merged lines (in
+    the default graph), as UTF-8 chunks of about ``size`` lines.
+
+    A document's lines become quads by one replace over their text: in canonical N-Triples
+    every line ends in `` .`` and no other newline occurs (literals escape theirs), where a
+    format string per line took 20 s for the 13 million lines of 10,000 CVs.
+
+    >>> list(_quad_chunks({"<g>": ['<s> <p> "a .\\n b" .']}, ["<s> <p> <o> ."], 10))
+    [b'<s> <p> "a .\\n b" <g> .\n<s> <p> <o> .\n']
+    """
+    pieces: list[str] = []
+    count = 0
+    for name, lines in graphs.items():
+        if lines:
+            pieces.append(joined_lines(lines).replace(" .\n", f" {name} .\n"))
+            count += len(lines)
+        if count >= size:
+            yield "".join(pieces).encode("utf-8")
+            pieces, count = [], 0
+    for start in range(0, len(merged), size):
+        pieces.append(joined_lines(merged[start:start + size]))
+        yield "".join(pieces).encode("utf-8")
+        pieces = []
+    if pieces:
+        yield "".join(pieces).encode("utf-8")
 
 
 def _node(name: str) -> ox.NamedNode:
