@@ -95,13 +95,13 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
     import concurrent.futures
     import multiprocessing
 
-    from kg.store.oxigraph import _file_lines
+    from kg.store.oxigraph import file_lines
     from kg.store.turtle import prefix_header, turtle_parts
 
     jobs = jobs or os.cpu_count() or 1
     cuts = subject_cuts(source, jobs) if jobs > 1 and source.stat().st_size >= least else []
     if len(cuts) < 3:  # one range: one writer, here
-        return write_streamed(path, *turtle_parts(_file_lines(source), prefixes))
+        return write_streamed(path, *turtle_parts(file_lines(source), prefixes))
     path.parent.mkdir(parents=True, exist_ok=True)
     parts: list[str] = []
     try:
@@ -160,13 +160,13 @@ def subject_cuts(source: Path, parts: int) -> list[int]:
 def _turtle_range(job) -> set[str]:
     """Write the Turtle blocks of one byte range of a sorted N-Triples file (a worker's job);
     the prefixes they used."""
-    from kg.store.oxigraph import _file_lines
+    from kg.store.oxigraph import file_lines
     from kg.store.turtle import _blocks, _Names
 
     source, start, stop, prefixes, out = job
     names = _Names(prefixes)
     with open(out, "wb") as handle:
-        for piece in _blocks(_file_lines(Path(source), start=start, stop=stop), names, ""):
+        for piece in _blocks(file_lines(Path(source), start=start, stop=stop), names, ""):
             handle.write(piece.encode("utf-8"))
     return names.used
 
@@ -200,6 +200,7 @@ def _append(source, out) -> None:
             shutil.copyfileobj(source, out, 1 << 24)
             return
         offset += sent
+    out.seek(0, os.SEEK_END)  # the kernel moved the file's offset, not the buffered writer's
 
 
 def _store(graph: Graph | Store) -> Store:

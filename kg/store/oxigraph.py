@@ -150,7 +150,7 @@ class OxigraphStore(Store):
         """The merged graph's sorted lines; from a reopened store, read from ``kg-merged.nt``
         64 MB at a time rather than whole."""
         if self._written is None and self._kept() is not None:
-            return _file_lines(self._kept())
+            return file_lines(self._kept())
         return self.lines()
 
     def _kept(self) -> Optional[Path]:
@@ -176,7 +176,7 @@ class OxigraphStore(Store):
         from kg.graph.lines import LinesGraph
 
         if self._written is None and self.state() and (self.path / MERGED).is_file():
-            return LinesGraph(_file_lines(self.path / MERGED))
+            return LinesGraph(file_lines(self.path / MERGED))
         return super().view_graph()
 
     def stated_elsewhere(self, line: str, names: set[str]) -> bool:
@@ -287,7 +287,7 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
-def _file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterable[str]:
+def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterable[str]:
     """The lines of a UTF-8 file (of its bytes ``start:stop``, cut at line ends), read
     ``block`` bytes at a time."""
     with path.open("rb") as data:

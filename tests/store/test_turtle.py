@@ -109,8 +109,8 @@ def test_turtle_streamed_files_equal_the_serialized_text(tmp_path, monkeypatch):
     memory = kg.build(sample_paths())
     texts = {fmt: memory.store.serialize(fmt) for fmt in ("turtle", "ntriples", "trig", "nquads")}
     assert any(ord(c) > 127 for c in texts["turtle"])  # the pieces are encoded one by one
-    real_lines = kg.store.oxigraph._file_lines
-    monkeypatch.setattr(kg.store.oxigraph, "_file_lines", lambda path: real_lines(path, block=97))
+    real_lines = kg.store.oxigraph.file_lines
+    monkeypatch.setattr(kg.store.oxigraph, "file_lines", lambda path: real_lines(path, block=97))
     reopened = open_store(tmp_path / "store", read_only=True)
     for name, store in (("built", built.store), ("reopened", reopened), ("memory", memory.store)):
         for fmt, text in texts.items():
