@@ -82,10 +82,10 @@ PARALLEL_TURTLE = 64 << 20
 
 
 def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: Optional[int] = None,
-                      least: int = PARALLEL_TURTLE) -> Path:
+                      least: Optional[int] = None) -> Path:
     """Turtle of ``source`` (sorted, distinct N-Triples lines, such as ``kg-merged.nt``) into
     ``path``, atomically, in ``jobs`` processes (default: all cores) when it is over
-    ``least`` bytes.
+    ``least`` bytes (default ``PARALLEL_TURTLE``).
 
     The file is cut into byte ranges between subjects; each process writes the blocks of its
     range to a file of its own and says which prefixes they used; the header and the parts
@@ -99,6 +99,7 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
     from kg.store.turtle import prefix_header, turtle_parts
 
     jobs = jobs or os.cpu_count() or 1
+    least = PARALLEL_TURTLE if least is None else least
     cuts = subject_cuts(source, jobs) if jobs > 1 and source.stat().st_size >= least else []
     if len(cuts) < 3:  # one range: one writer, here
         return write_streamed(path, *turtle_parts(file_lines(source), prefixes))

@@ -97,7 +97,8 @@ def test_turtle_pieces_join_to_the_whole_text(rows, every):
 def test_turtle_streamed_files_equal_the_serialized_text(tmp_path, monkeypatch):
     """Store.write streams each format into its file: the bytes serialize() gives, from the
     store a build wrote, from the same store reopened (lines read from disk 64 MB at a time;
-    here in blocks of 97 bytes) and from rdflib; with and without copy_file_range."""
+    here in blocks of 97 bytes) and from rdflib; Turtle also in 2 and 3 processes; with and
+    without copy_file_range."""
     import sys
 
     import kg
@@ -110,12 +111,18 @@ def test_turtle_streamed_files_equal_the_serialized_text(tmp_path, monkeypatch):
     texts = {fmt: memory.store.serialize(fmt) for fmt in ("turtle", "ntriples", "trig", "nquads")}
     assert any(ord(c) > 127 for c in texts["turtle"])  # the pieces are encoded one by one
     real_lines = kg.store.oxigraph.file_lines
-    monkeypatch.setattr(kg.store.oxigraph, "file_lines", lambda path: real_lines(path, block=97))
+    monkeypatch.setattr(kg.store.oxigraph, "file_lines",
+                        lambda path, block=0, start=0, stop=None: real_lines(path, 97, start, stop))
     reopened = open_store(tmp_path / "store", read_only=True)
     for name, store in (("built", built.store), ("reopened", reopened), ("memory", memory.store)):
         for fmt, text in texts.items():
             path = store.write(fmt, tmp_path / "out" / f"{name}.{fmt}")
             assert path.read_bytes() == text.encode("utf-8"), (name, fmt)
+
+    monkeypatch.setattr(sys.modules["kg.export"], "PARALLEL_TURTLE", 0)  # the samples' Turtle in parts too
+    for jobs in (2, 3):
+        monkeypatch.setattr(sys.modules["kg.export"].os, "cpu_count", lambda: jobs)
+        assert reopened.write("turtle", tmp_path / "out" / f"parts{jobs}.ttl").read_bytes() == texts["turtle"].encode("utf-8")
 
     def refuse(*args):
         raise OSError(38, "Function not implemented")
