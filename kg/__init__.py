@@ -11,25 +11,58 @@ A SPARQL server: ``kg.push(result, kg.Endpoint.at(url))``, ``kg.remote_query(end
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Iterable, Optional
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from kg.errors import ExtractError, GraphError, KGError, LimitError, QueryError, ReadError, RemoteError, RenderError, SynthError
+# named like their modules (kg.export, kg.redact, kg.evaluate): bound here, or importing the
+# module would leave kg.export meaning the module
 from kg.evaluate import Evaluation, evaluate
 from kg.export import FORMATS as EXPORT_FORMATS
 from kg.export import export, facts_tsv, trig, turtle, write_atomic, write_facts, write_trig, write_turtle
-from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
-from kg.graph.to_rdf import DEFAULT_BASE
-from kg.graph.validate import validate
-from kg.limits import Limits
-from kg.pipeline import Build, Failure, build
-from kg.queries import QueryResult, named_queries
-from kg.queries import run_query as query
 from kg.redact import redact
-from kg.remote import Endpoint, PushReport, fetch_graph, push, remote_query, serve
-from kg.store import Store, open_store
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.pipeline import Build
+    from kg.remote import Endpoint
+    from kg.store import Store
+
+#: What ``kg.NAME`` is, imported on first use: ``kg query`` then loads what it needs, not
+#: networkx, the extractors or the HTTP client (a third of a second of every command).
+_LAZY = {
+    "coauthor_graph": "kg.graph.to_networkx", "employer_graph": "kg.graph.to_networkx",
+    "full_graph": "kg.graph.to_networkx",
+    "DEFAULT_BASE": "kg.graph.vocab", "validate": "kg.graph.validate", "Limits": "kg.limits",
+    "Build": "kg.pipeline", "Failure": "kg.pipeline", "build": "kg.pipeline",
+    "QueryResult": "kg.queries", "named_queries": "kg.queries", "query": "kg.queries:run_query",
+    "Endpoint": "kg.remote", "PushReport": "kg.remote", "fetch_graph": "kg.remote", "push": "kg.remote",
+    "remote_query": "kg.remote", "serve": "kg.remote",
+    "Store": "kg.store", "open_store": "kg.store",
+}
+
+
+def __getattr__(name: str):
+    """``kg.NAME`` from ``_LAZY`` (or the submodule ``kg.NAME``), imported when first asked for."""
+    where = _LAZY.get(name)
+    if where is None:
+        try:
+            return importlib.import_module(f"kg.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"kg.{name}":
+                raise
+            raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
+    module, _, attribute = where.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 
@@ -57,6 +90,8 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def load_graph(path: str | Path) -> Graph:
     """Load a graph kg built (or any RDF file); one-line ``GraphError`` when it cannot."""
+    from rdflib import Dataset, Graph
+
     path = Path(path)
     fmt = _PARSERS.get(path.suffix.lower())
     if fmt is None:
@@ -87,7 +122,7 @@ def open_graph(path: str | Path) -> Store:
     Traceback (most recent call last):
     kg.errors.GraphError: no/such/graph.ttl: no such graph file (run `kg build` first)
     """
-    from kg.store import is_store
+    from kg.store import Store, is_store, open_store
 
     path = Path(path)
     if path.is_dir():
@@ -105,9 +140,10 @@ def facts(graph: Graph | Store | Endpoint) -> str:
 
     ``graph`` may be a SPARQL server's ``Endpoint``: the same query runs there.
     """
-    if isinstance(graph, Endpoint):
-        from kg.export import facts_text
+    from kg.export import facts_text, facts_tsv
+    from kg.remote import Endpoint, remote_query
 
+    if isinstance(graph, Endpoint):
         result = remote_query(graph, "facts")
         return facts_text(result.rows, result.columns)
     return facts_tsv(graph)
@@ -119,6 +155,7 @@ def render_views(graph: Graph | Store, out_dir: str | Path, view: str = "all", p
     ego (needs ``person``) or all of them plus ego views and ``index.html`` (listing ``warnings``).
     """
     from kg.render import render_all
+    from kg.store import Store
 
     graph = graph.view_graph() if isinstance(graph, Store) else graph
     return render_all(graph, out_dir, view=view, person=person, hops=hops, warnings=warnings)
@@ -130,6 +167,7 @@ def write_outputs(result: Build, out_dir: str | Path, views: bool = True) -> lis
 
     After a rebuild that changed little (``result.change``), the three files are spliced
     where they are exactly what the last build wrote (``kg.store.patch``), not rewritten."""
+    from kg.export import write_facts, write_trig, write_turtle
     from kg.store.patch import patch_outputs
 
     out_dir = Path(out_dir)

@@ -15,7 +15,7 @@ import click
 import kg
 from kg.errors import KGError
 from kg.queries import format_result, named_queries
-from kg.remote.endpoint import server_kinds
+from kg.servers import server_kinds
 
 DEFAULT_OUT = Path("output")
 _GRAPH = click.option("--graph", "--store", "graph_path", type=click.Path(path_type=Path),

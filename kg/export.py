@@ -16,11 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
-from kg.graph.to_networkx import full_graph
 from kg.queries import format_result, one_line, run_query
 from kg.store import Store
 from kg.store.memory import MemoryStore
@@ -288,6 +286,10 @@ def facts_rows(store: Store, labels) -> list[tuple]:
 
 def graphml(graph: Graph | Store) -> str:
     """The NetworkX projection as GraphML (lists joined with "; " for Gephi and Cytoscape)."""
+    import networkx as nx
+
+    from kg.graph.to_networkx import full_graph
+
     projection = nx.MultiDiGraph()
     network = full_graph(_rdflib(graph))
     for node, data in sorted(network.nodes(data=True)):

@@ -32,8 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import GraphError
-from kg.graph.to_rdf import name_key
-from kg.graph.vocab import KG
+from kg.graph.vocab import KG, name_key
 
 #: Properties whose values name a person, or reach one: dropped (or, for labels, replaced).
 NAMING = frozenset({RDFS.label, SKOS.altLabel, KG.nameKey, KG.asWritten, KG.email, KG.phone, KG.homepage})

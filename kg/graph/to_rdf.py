@@ -18,12 +18,11 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.errors import GraphError
-from kg.graph.vocab import KG
+from kg.graph.vocab import DEFAULT_BASE, KG, name_key  # noqa: F401  (name_key: kg.graph.to_rdf's too)
 from kg.model import Extraction, Provenance, Publication
 from kg.resolve.merge import Resolved, slugify
 from kg.resolve.orgs import fold, preferred_org_label
 
-DEFAULT_BASE = "https://w3id.org/kg-cv/id/"
 NON_EMPLOYMENT = {"volunteer"}
 PREFIXES = {"kg": KG._NS, "rdfs": RDFS, "skos": SKOS, "xsd": XSD}
 
@@ -216,18 +215,6 @@ class GraphBuilder:
         for quad in self.dataset.quads((None, None, None, None)):
             union.add(quad[:3])
         return union
-
-
-def name_key(name: str) -> str:
-    """The ``kg:nameKey`` of a label: ``str.lower()``, exactly what SPARQL's ``LCASE`` gives in
-    rdflib and in Oxigraph, so a query finds a name by ``?x kg:nameKey ?key`` after
-    ``BIND(LCASE(STR(?name)) AS ?key)``: an index lookup where comparing ``LCASE`` of every
-    label was a scan.
-
-    >>> name_key("İstanbul Teknik Üniversitesi"), name_key("STRAẞE")
-    ('i̇stanbul teknik üniversitesi', 'straße')
-    """
-    return name.lower()
 
 
 def _dated(record) -> list[tuple[URIRef, Literal]]:

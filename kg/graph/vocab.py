@@ -9,6 +9,20 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 NS = "https://w3id.org/kg-cv/ns#"
+#: Where people, organizations and records get their IRIs unless ``--base`` says otherwise.
+DEFAULT_BASE = "https://w3id.org/kg-cv/id/"
+
+
+def name_key(name: str) -> str:
+    """The ``kg:nameKey`` of a label: ``str.lower()``, exactly what SPARQL's ``LCASE`` gives in
+    rdflib and in Oxigraph. kg binds each named query's parameter ``P`` also as ``?PKey``, its
+    key, so a query finds a name by ``?x kg:nameKey ?PKey``: an index lookup where comparing
+    ``LCASE`` of every label was a scan.
+
+    >>> name_key("İstanbul Teknik Üniversitesi"), name_key("STRAẞE")
+    ('i̇stanbul teknik üniversitesi', 'straße')
+    """
+    return name.lower()
 
 
 class KG(DefinedNamespace):

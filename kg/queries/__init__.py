@@ -118,7 +118,7 @@ def with_keys(params: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
     >>> with_keys({"person": "Ada OKAFOR"}, ("person",))
     {'person': 'Ada OKAFOR', 'personKey': 'ada okafor'}
     """
-    from kg.graph.to_rdf import name_key
+    from kg.graph.vocab import name_key
 
     return {**params, **{f"{name}Key": name_key(params[name]) for name in names}}
 

@@ -17,8 +17,6 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import Optional
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,33 +25,10 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from kg.errors import RemoteError
+from kg.servers import ServerKind, server_kinds  # noqa: F401  (kg.remote names them from here)
 
 DEFAULT_SERVER = "oxigraph"
 RETRY_STATUSES = (502, 503, 504)
-
-
-@dataclass(frozen=True)
-class ServerKind:
-    """The paths of one kind of server's services under its base URL (``None``: the base itself)."""
-
-    name: str
-    query: Optional[str]
-    update: Optional[str]
-    store: Optional[str]
-    graph_param: str
-    default_graph: Optional[str]
-
-
-@lru_cache(maxsize=1)
-def server_kinds() -> dict[str, ServerKind]:
-    """The server kinds kg knows the URL shapes of, by name (``kg/data/servers.tsv``)."""
-    kinds = {}
-    for line in files("kg").joinpath("data/servers.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, *cells = (None if cell == "-" else cell for cell in line.split("\t"))
-        kinds[name] = ServerKind(name, *cells)
-    return kinds
 
 
 @dataclass(frozen=True)
