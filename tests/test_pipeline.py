@@ -59,3 +59,31 @@ def test_facts_keep_each_cvs_own_words_for_a_merged_organization(tmp_path):
     labels = set(kg.query(result.graph, "SELECT ?l WHERE { ?o a <https://w3id.org/kg-cv/ns#Organization> ; "
                                         "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").rows)
     assert labels == {("Massachusetts Institute of Technology",)}
+
+
+def test_pipeline_build_pauses_the_collector_and_restores_it(monkeypatch):
+    """A build runs with the cyclic collector off (millions of long-lived objects, few
+    cycles) and leaves it as it found it, on or off, even when the build fails."""
+    import gc
+
+    import pytest
+
+    import kg.pipeline
+
+    seen = []
+
+    def resolve(*args):
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(kg.pipeline, "resolve", resolve)
+    with pytest.raises(RuntimeError):
+        kg.build([])
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            kg.build([])
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
