@@ -59,12 +59,7 @@ def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] 
                 handle.write(piece.encode("utf-8"))
         head = header().encode("utf-8")
         if head:
-            fd, whole = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            temporary.append(whole)
-            with os.fdopen(fd, "wb") as out, open(body, "rb") as handle:
-                out.write(head)
-                _append(handle, out)
-            os.replace(whole, path)
+            _assemble(path, head, [body])
         else:
             os.replace(body, path)
     except OSError as error:
@@ -115,18 +110,7 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=context) as pool:
             used = set().union(*pool.map(_turtle_range, ranges))
-        fd, whole = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        parts.append(whole)
-        with os.fdopen(fd, "wb") as out:
-            out.write(prefix_header(used, prefixes).encode("utf-8"))
-            between = b""
-            for part in parts[:-1]:
-                with open(part, "rb") as handle:
-                    if os.fstat(handle.fileno()).st_size:
-                        out.write(between)
-                        _append(handle, out)
-                        between = b"\n"
-        os.replace(whole, path)
+        _assemble(path, prefix_header(used, prefixes).encode("utf-8"), parts, between=b"\n")
     except OSError as error:
         raise GraphError(f"{path}: cannot write ({error.strerror})") from None
     finally:
@@ -173,16 +157,30 @@ def _turtle_range(job) -> set[str]:
 def copy_file(source: Path, path: Path) -> Path:
     """``source``'s bytes into ``path``, atomically, by a kernel copy where it can."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as handle:
-            _append(handle, out)
-        os.replace(tmp, path)
+        _assemble(path, b"", [source])
     except OSError as error:
         raise GraphError(f"{path}: cannot write ({error.strerror})") from None
+    return path
+
+
+def _assemble(path: Path, head: bytes, parts: Iterable[str | Path], between: bytes = b"") -> None:
+    """Write ``path`` atomically: ``head``, then the files ``parts`` that are not empty,
+    ``between`` between each two, copied by the kernel where it can."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(head)
+            gap = b""
+            for part in parts:
+                with open(part, "rb") as handle:
+                    if os.fstat(handle.fileno()).st_size:
+                        out.write(gap)
+                        _append(handle, out)
+                        gap = between
+        os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
-    return path
 
 
 def _append(source, out) -> None:

@@ -129,7 +129,8 @@ def _header(names: _Names, prefixes: Mapping[str, str]) -> str:
 
 def prefix_header(used: Iterable[str], prefixes: Mapping[str, str]) -> str:
     """The ``@prefix`` lines of the ``used`` prefixes (none when none), then a blank line."""
-    declared = sorted(p for p in prefixes if p in set(used))
+    used = set(used)
+    declared = sorted(p for p in prefixes if p in used)
     return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in declared) + ("\n" if declared else "")
 
 
