@@ -13,8 +13,9 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from rdflib import Dataset, Graph
 
@@ -50,8 +51,7 @@ def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] 
     times over (a string with one non-ASCII character takes four bytes per character)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary: list[str] = []
-    try:
+    with _writing(path) as temporary:
         fd, body = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         temporary.append(body)
         with os.fdopen(fd, "wb") as handle:
@@ -62,12 +62,21 @@ def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] 
             _assemble(path, head, [body])
         else:
             os.replace(body, path)
+    return path
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[list[str]]:
+    """Around writing ``path``: the temporary files put in the list it yields are deleted
+    after, and an ``OSError`` becomes a one-line ``GraphError`` naming ``path``."""
+    temporary: list[str] = []
+    try:
+        yield temporary
     except OSError as error:
         raise GraphError(f"{path}: cannot write ({error.strerror})") from None
     finally:
         for name in temporary:
             Path(name).unlink(missing_ok=True)
-    return path
 
 
 #: Below this many bytes of N-Triples, Turtle is written in this process.
@@ -97,8 +106,7 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
     if len(cuts) < 3:  # one range: one writer, here
         return write_streamed(path, *turtle_parts(file_lines(source), prefixes))
     path.parent.mkdir(parents=True, exist_ok=True)
-    parts: list[str] = []
-    try:
+    with _writing(path) as parts:
         for start, stop in zip(cuts, cuts[1:]):
             fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             os.close(fd)
@@ -111,11 +119,6 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
         with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=context) as pool:
             used = set().union(*pool.map(_turtle_range, ranges))
         _assemble(path, prefix_header(used, prefixes).encode("utf-8"), parts, between=b"\n")
-    except OSError as error:
-        raise GraphError(f"{path}: cannot write ({error.strerror})") from None
-    finally:
-        for part in parts:
-            Path(part).unlink(missing_ok=True)
     return path
 
 
@@ -157,10 +160,8 @@ def _turtle_range(job) -> set[str]:
 def copy_file(source: Path, path: Path) -> Path:
     """``source``'s bytes into ``path``, atomically, by a kernel copy where it can."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with _writing(path):
         _assemble(path, b"", [source])
-    except OSError as error:
-        raise GraphError(f"{path}: cannot write ({error.strerror})") from None
     return path
 
 
