@@ -344,14 +344,13 @@ def parse_pdf(data: bytes, source: str = "<pdf>", limits: Optional[Limits] = Non
     return Document(source, checksum_of(data), "pdf", finish(raws), title)
 
 
-def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, float, list[dict]]], Optional[str]]:
+def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, float, list[_Glyph]]], Optional[str]]:
     """(width, height, characters) per page, and the metadata title; library errors -> ReadError.
 
     pdfminer is used directly (pdfplumber's per-character dictionaries cost twice the time).
     The page count is checked from the page tree before any page is read, and again while
     reading (a page tree can lie); so are the characters and the time budget.
     """
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
@@ -363,7 +362,7 @@ def _load(data: bytes, source: str, limits: Limits) -> tuple[list[tuple[float, f
             _check_page_count(_declared_pages(document), source, limits)
             title = _title(document)
             resources = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(resources, laparams=None)
+            device = _glyph_device()(resources, laparams=None)
             interpreter = PDFPageInterpreter(resources, device)
             pages, chars = [], 0
             for number, page in enumerate(PDFPage.create_pages(document), start=1):
@@ -407,20 +406,90 @@ def _check_page_count(pages: int, source: str, limits: Limits) -> None:
         raise LimitError(source, too_big("pages", pages, limits.max_pdf_pages, "max_pdf_pages"))
 
 
-def _chars(layout) -> list[dict]:
-    """The characters of a pdfminer page layout (inside figures too) as plain dictionaries."""
-    from pdfminer.layout import LTChar
+class _Glyph(tuple):
+    """One character as the glyph device records it: (text, font name, size, matrix, x0, y0,
+    x1, y1), in PDF page space (y up)."""
 
-    chars: list[dict] = []
+    __slots__ = ()
+
+
+def _chars(layout) -> list[_Glyph]:
+    """The characters of a page the glyph device recorded (inside figures too), in the
+    order pdfminer's own layout walk gave them."""
+    chars: list[_Glyph] = []
     stack = [layout]
     while stack:
         for item in reversed(list(stack.pop())):
-            if isinstance(item, LTChar):
-                chars.append({
-                    "text": item.get_text(), "fontname": _font_name(item.fontname), "size": item.size,
-                    "matrix": item.matrix,
-                    "x0": item.x0, "x1": item.x1, "top": layout.height - item.y1, "bottom": layout.height - item.y0,
-                })
+            if isinstance(item, _Glyph):
+                chars.append(item)
             elif hasattr(item, "__iter__"):
                 stack.append(item)
     return chars
+
+
+_DEVICE = None
+
+
+def _glyph_device():
+    """pdfminer's page aggregator, recording each character as a ``_Glyph`` instead of an
+    ``LTChar`` and leaving out the paths and images kg never reads.
+
+    The box is pdfminer's own arithmetic (``LTChar.__init__``, ``apply_matrix_rect``), so the
+    numbers are the same to the last bit; what is saved is the object per character and the
+    font lookups, done once per font and character code (a font without a width table made
+    pdfminer raise and catch an exception for every character): a third of a PDF's reading.
+    """
+    global _DEVICE
+    if _DEVICE is not None:
+        return _DEVICE
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    class GlyphDevice(PDFPageAggregator):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._glyphs: dict = {}  # (font, cid) -> (text, width, displacement)
+            self._fonts: dict = {}  # font -> (name, vertical, descent per unit size)
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+            known = self._glyphs.get((font, cid))
+            if known is None:
+                try:
+                    text = font.to_unichr(cid)
+                    assert isinstance(text, str), str(type(text))
+                except PDFUnicodeNotDefined:
+                    text = self.handle_undefined_char(font, cid)
+                known = self._glyphs[font, cid] = (text, font.char_width(cid), font.char_disp(cid))
+            text, textwidth, textdisp = known
+            facts = self._fonts.get(font)
+            if facts is None:
+                facts = self._fonts[font] = (_font_name(font.fontname), font.is_vertical(), font.get_descent())
+            fontname, vertical, descent = facts
+            adv = textwidth * fontsize * scaling
+            if vertical:
+                vx, vy = textdisp
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                bx0, by0, bx1, by1 = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            else:
+                low = descent * fontsize + rise
+                bx0, by0, bx1, by1 = (0, low, adv, low + fontsize)
+            a, b, c, d, e, f = matrix
+            left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
+            right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
+            right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
+            left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
+            x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+            x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+            size = x1 - x0 if vertical else y1 - y0
+            self.cur_item.add(_Glyph((text, fontname, size, matrix, x0, y0, x1, y1)))
+            return adv
+
+        def paint_path(self, *args, **kwargs) -> None:
+            pass
+
+        def render_image(self, *args, **kwargs) -> None:
+            pass
+
+    _DEVICE = GlyphDevice
+    return _DEVICE

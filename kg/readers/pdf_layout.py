@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
+from operator import itemgetter
 from typing import Optional
 
 WORD_GAP = 0.1  # a gap wider than this many font sizes separates words
@@ -73,30 +74,38 @@ def font_role(fontname: str) -> str:
 # ---------------------------------------------------------------------- chars to rows
 
 
-def page_rows(chars: list[dict], width: float, height: float) -> tuple[list[Row], float]:
+def page_rows(glyphs: list[tuple], width: float, height: float) -> tuple[list[Row], float]:
     """Group a page's characters into rows by baseline, then into words by gaps.
 
-    Coordinates are taken in the frame of the page's main text direction, so a page set
-    sideways (rotated text) reads like an upright one; text in other directions (a
-    vertical label in a margin) is left out. Returns the rows and the frame's height.
+    ``glyphs`` are (text, font name, size, matrix, x0, y0, x1, y1) in PDF page space (y
+    up), as ``kg.readers.pdf`` records them. Coordinates are taken in the frame of the
+    page's main text direction, so a page set sideways (rotated text) reads like an
+    upright one; text in other directions (a vertical label in a margin) is left out.
+    Returns the rows and the frame's height.
     """
-    (dx, dy), (nx, ny) = _direction(chars)
+    (dx, dy), (nx, ny) = _direction(glyphs)
     corners = [x * nx + y * ny for x in (0.0, width) for y in (0.0, height)]
     top_v = max(corners)
+    roles: dict[str, str] = {}
+    isfinite, hypot = math.isfinite, math.hypot
     kept = []
-    for c in chars:
-        text = c.get("text") or ""
-        role = font_role(c.get("fontname") or "")
+    for text, fontname, size, matrix, gx0, gy0, gx1, gy1 in glyphs:
+        fontname = fontname or ""
+        role = roles.get(fontname)
+        if role is None:
+            role = roles[fontname] = font_role(fontname)
         if not text or text.startswith("(cid:") or role == "icon":
             continue
-        a, b, _, _, e, f = c.get("matrix") or (1, 0, 0, 1, c["x0"], height - c["bottom"])
-        if a * dx + b * dy < 0.99 * (math.hypot(a, b) or 1.0):
+        top, bottom = height - gy1, height - gy0
+        a, b, _, _, e, f = matrix or (1, 0, 0, 1, gx0, height - bottom)
+        if a * dx + b * dy < 0.99 * (hypot(a, b) or 1.0):
             continue
-        size = float(c.get("size") or 0) or 1.0
-        if not all(map(math.isfinite, (a, b, e, f, size, c["x0"], c["x1"], c["top"], c["bottom"]))):
+        size = float(size or 0) or 1.0
+        if not (isfinite(a) and isfinite(b) and isfinite(e) and isfinite(f) and isfinite(size)
+                and isfinite(gx0) and isfinite(gx1) and isfinite(top) and isfinite(bottom)):
             continue  # a character at an infinite or NaN place (a hostile matrix) is nowhere
         x0 = e * dx + f * dy
-        x1 = x0 + abs(dx) * (c["x1"] - c["x0"]) + abs(dy) * (c["bottom"] - c["top"])
+        x1 = x0 + abs(dx) * (gx1 - gx0) + abs(dy) * (bottom - top)
         y = top_v - (e * nx + f * ny)  # baseline, from the top of the frame down
         kept.append((y, x0, x1, text, role == "bold", size, y - size, y + 0.25 * size))
     kept.sort()
@@ -112,15 +121,17 @@ def page_rows(chars: list[dict], width: float, height: float) -> tuple[list[Row]
     return [row for row in rows if row.words], top_v - min(corners)
 
 
-def _direction(chars: list[dict]) -> tuple[tuple[float, float], tuple[float, float]]:
+def _direction(glyphs: list[tuple]) -> tuple[tuple[float, float], tuple[float, float]]:
     """The unit vector most characters' text runs along, and the "up" normal to it."""
     votes: Counter = Counter()
-    for c in chars:
-        a, b = (c.get("matrix") or (1, 0))[:2]
+    for matrix in map(itemgetter(3), glyphs):
+        votes[matrix[:2] if matrix else (1, 0)] += 1
+    directions: Counter = Counter()
+    for (a, b), count in votes.items():  # each distinct (a, b) is normalised once
         norm = math.hypot(a, b)
         if norm:
-            votes[(round(a / norm, 2), round(b / norm, 2))] += 1
-    dx, dy = votes.most_common(1)[0][0] if votes else (1.0, 0.0)
+            directions[(round(a / norm, 2), round(b / norm, 2))] += count
+    dx, dy = directions.most_common(1)[0][0] if directions else (1.0, 0.0)
     norm = math.hypot(dx, dy) or 1.0
     dx, dy = dx / norm, dy / norm
     return (dx, dy), (-dy, dx)
