@@ -1,11 +1,13 @@
 """The on-disk backend: a pyoxigraph store in a folder (``OUT/store/``).
 
-The merged graph is the store's default graph and each document's triples are also in
-the document's named graph, so queries see exactly the triples rdflib's merged graph
-holds, and an incremental build can drop one document's graph and the merged triples
-only that document stated. ``kg build`` also keeps the merged graph's sorted lines
-beside the database (``kg-merged.nt``) for Turtle and rebuilds. Parameters of named
-queries are bound as escaped literals (``bind_values``); user text never becomes query text.
+The merged graph is the store's default graph, so queries see exactly the triples
+rdflib's merged graph holds. Each document's lines, and how many documents state each
+shared line, are kept beside the database (``kg.store.documents``), not in it: an
+incremental build replaces a document's lines and edits the merged graph by exactly the
+triples only the changed documents stated. ``kg build`` also keeps the merged graph's
+sorted lines beside the database (``kg-merged.nt``) for Turtle and rebuilds. Parameters of
+named queries are bound as escaped literals (``bind_values``); user text never becomes
+query text.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from rdflib import Graph
 
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
+from kg.store.documents import COUNTS, DocumentLines, LineCounts
 from kg.store.turtle import joined_lines, line_pieces, split_lines
 
 #: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
@@ -44,7 +47,7 @@ class OxigraphStore(Store):
             if create:
                 self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RocksDB reports a store changing underfoot as RuntimeError
             first = (str(error).splitlines() or [type(error).__name__])[0]
             raise GraphError(f"{self.path}: cannot open the store ({first[:200]})") from None
         if create and not (self.path / MARKER).is_file():
@@ -52,6 +55,8 @@ class OxigraphStore(Store):
         self._graph: Optional[Graph] = None
         self._written: Optional[dict[str, list[str]]] = None
         self._merged: list[str] = []
+        self._docs = DocumentLines(self.path)
+        self._next_counts: Optional[LineCounts] = None
 
     # ------------------------------------------------------------------ build state
     def state(self) -> dict[str, str]:
@@ -75,54 +80,114 @@ class OxigraphStore(Store):
         self._written, self._merged = graphs, merged
 
     # ------------------------------------------------------------------ writing
+    def can_update(self) -> bool:
+        """Whether a finished build left what an in-place update reads: the merged lines,
+        the documents' lines and the shared lines' counts."""
+        return (bool(self.state()) and (self.path / MERGED).is_file() and self._docs.exists()
+                and (self.path / COUNTS).is_file())
+
     def add_documents(self, graphs: Mapping[str, list[str]]) -> None:
-        present = {name for name in graphs if self._ox.contains_named_graph(_node(name))}
-        self.remove_documents(present)
-        merged = sorted(set().union(*graphs.values())) if graphs else []
-        self.update(graphs, (), merged, ())
+        self.update(graphs, (), *self.change(graphs, ()))
+
+    def remove_documents(self, names: Iterable[str]) -> None:
+        names = list(names)
+        self.update({}, names, *self.change({}, names))
+
+    def change(self, graphs: Mapping[str, list[str]], drop: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The merged lines that come and go when ``graphs`` replace their documents and
+        ``drop`` go (sorted): work in the size of the change, from the documents' old lines
+        and the counts of shared lines. The new counts are written by the next ``update``."""
+        counts = self._counts()
+        delta: dict[str, int] = {}
+        for name in {*graphs, *drop}:
+            for line in self._docs.lines(name):
+                delta[line] = delta.get(line, 0) - 1
+        for lines in graphs.values():
+            for line in lines:
+                delta[line] = delta.get(line, 0) + 1
+        moved = {line: d for line, d in delta.items() if d}
+        before = {line: counts.get(line) for line in moved}
+        single = self._in_merged([line for line, n in before.items() if not n])
+        added, removed, changed = [], [], {}
+        for line, d in moved.items():
+            old = before[line] or (1 if line in single else 0)
+            new = max(0, old + d)
+            if not old and new:
+                added.append(line)
+            elif old and not new:
+                removed.append(line)
+            if old >= 2 or new >= 2:
+                changed[line] = new
+        self._next_counts = counts.updated(changed)
+        return sorted(added), sorted(removed)
+
+    def _counts(self) -> LineCounts:
+        if self._next_counts is not None:
+            return self._next_counts
+        counts = LineCounts.load(self.path / COUNTS)
+        if counts is None and next(iter(self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+            return LineCounts()  # an empty store
+        if counts is None:
+            raise GraphError(f"{self.path}: the store's counts of shared lines are missing or damaged "
+                             "(rebuild with kg build --no-cache)")
+        return counts
+
+    def _in_merged(self, lines: list[str]) -> set[str]:
+        """Those of ``lines`` the merged graph holds."""
+        if not lines:
+            return set()
+        triples = ox.parse(joined_lines(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        return {line for line, t in zip(lines, triples)
+                if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) in self._ox}
+
+    def rewrite(self, graphs: Mapping[str, list[str]], merged: list[str], shared: Mapping[str, int]) -> None:
+        """Hold exactly these documents, whose merged lines are ``merged`` and whose lines
+        stated by two or more of them are counted in ``shared``."""
+        self.clear()
+        self._load(merged)
+        self._docs.rewrite(graphs)
+        LineCounts.build(shared).save(self.path / COUNTS)
+        self.save_lines(merged)
 
     def update(self, graphs: Mapping[str, list[str]], drop: Iterable[str], merged_add: Iterable[str],
                merged_remove: Iterable[str]) -> None:
-        """Replace documents' named graphs and edit the merged graph by lines, in one go.
-
-        The pipeline knows the merged graph before and after as sets of lines, so it says
-        exactly which merged triples go and come; ``add_documents`` and
-        ``remove_documents`` work that out themselves, triple by triple.
-        """
+        """Replace documents' lines and edit the merged graph by lines, with the counts
+        ``change`` worked out (call it first: it says what ``merged_add`` and
+        ``merged_remove`` are; without it, the counts are worked out here)."""
+        if self._next_counts is None:
+            self.change(graphs, drop)
         (self.path / MERGED).unlink(missing_ok=True)  # the kept lines are no longer the store's
-        for name in sorted(set(drop) | set(graphs)):
-            if self._ox.contains_named_graph(_node(name)):
-                self._ox.remove_graph(_node(name))
         gone = joined_lines(merged_remove)
-        for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
-            self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
-        merged_add = list(merged_add)
-        total = sum(map(len, graphs.values())) + len(merged_add)
         try:
-            for data in _quad_chunks(graphs, merged_add, CHUNK):  # a chunk at a time: memory stays bounded
-                if total > BULK:
-                    self._ox.bulk_load(data, ox.RdfFormat.N_QUADS)
+            for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
+                self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
+        except (OSError, SyntaxError, ValueError) as error:
+            raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
+        self._load(list(merged_add))
+        self._docs.update(graphs, drop)
+        self._counts().save(self.path / COUNTS)
+        self._next_counts = None
+        self._graph = self._written = None
+
+    def _load(self, lines: list[str]) -> None:
+        """Add merged lines to the default graph: Oxigraph's bulk loader for many, a chunk at
+        a time (memory stays bounded); one transaction for few."""
+        try:
+            for start in range(0, len(lines), CHUNK):
+                data = joined_lines(lines[start:start + CHUNK]).encode("utf-8")
+                if len(lines) > BULK:
+                    self._ox.bulk_load(data, ox.RdfFormat.N_TRIPLES)
                 else:
-                    self._ox.load(data, ox.RdfFormat.N_QUADS)
-            for name in graphs:
-                self._ox.add_graph(_node(name))
+                    self._ox.load(data, ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError, ValueError) as error:
             raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
         self._graph = self._written = None
 
-    def remove_documents(self, names: Iterable[str]) -> None:
-        (self.path / MERGED).unlink(missing_ok=True)
-        for name in sorted(set(names)):
-            graph = _node(name)
-            triples = [(q.subject, q.predicate, q.object) for q in self._ox.quads_for_pattern(None, None, None, graph)]
-            self._ox.remove_graph(graph)
-            for s, p, o in triples:
-                if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in self._ox.quads_for_pattern(s, p, o)):
-                    self._ox.remove(ox.Quad(s, p, o, ox.DefaultGraph()))
-        self._graph = self._written = None
-
     def clear(self) -> None:
         (self.path / MERGED).unlink(missing_ok=True)
+        (self.path / COUNTS).unlink(missing_ok=True)
+        self._docs.clear()
+        self._next_counts = None
         self._ox.clear()
         self._graph = self._written = None
 
@@ -179,13 +244,6 @@ class OxigraphStore(Store):
             return LinesGraph(file_lines(self.path / MERGED))
         return super().view_graph()
 
-    def stated_elsewhere(self, line: str, names: set[str]) -> bool:
-        """Whether a named graph other than ``names`` holds the triple of ``line``."""
-        triple = next(iter(ox.parse(line.encode("utf-8"), ox.RdfFormat.N_TRIPLES)))
-        skip = {_node(name) for name in names}
-        return any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in skip
-                   for q in self._ox.quads_for_pattern(triple.subject, triple.predicate, triple.object))
-
     # ------------------------------------------------------------------ reading
     def triples(self, subject: Optional[str] = None, predicate: Optional[str] = None,
                 obj: Optional[str] = None) -> list[tuple[str, str, str]]:
@@ -200,7 +258,7 @@ class OxigraphStore(Store):
     def documents(self) -> list[str]:
         if self._written is not None:
             return sorted(self._written)
-        return sorted(f"<{g.value}>" for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._docs.names()
 
     def lines(self) -> list[str]:
         if self._written is not None:
@@ -213,7 +271,7 @@ class OxigraphStore(Store):
     def document_lines(self, name: str) -> list[str]:
         if self._written is not None:
             return self._written.get(name, [])
-        return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(name)))
+        return self._docs.lines(name)
 
     def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
         from kg.queries import QueryResult
@@ -305,38 +363,6 @@ def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[
             yield from chunk[:cut].decode("utf-8").split("\n")[:-1]
         if rest:
             yield rest.decode("utf-8")
-
-
-def _quad_chunks(graphs: Mapping[str, list[str]], merged: list[str], size: int) -> Iterable[bytes]:
-    r"""N-Quads of the documents' lines (each in its named graph) and of the merged lines (in
-    the default graph), as UTF-8 chunks of about ``size`` lines.
-
-    A document's lines become quads by one replace over their text: in canonical N-Triples
-    every line ends in `` .`` and no other newline occurs (literals escape theirs), where a
-    format string per line took 20 s for the 13 million lines of 10,000 CVs.
-
-    >>> list(_quad_chunks({"<g>": ['<s> <p> "a .\\n b" .']}, ["<s> <p> <o> ."], 10))
-    [b'<s> <p> "a .\\n b" <g> .\n<s> <p> <o> .\n']
-    """
-    pieces: list[str] = []
-    count = 0
-    for name, lines in graphs.items():
-        if lines:
-            pieces.append(joined_lines(lines).replace(" .\n", f" {name} .\n"))
-            count += len(lines)
-        if count >= size:
-            yield "".join(pieces).encode("utf-8")
-            pieces, count = [], 0
-    for start in range(0, len(merged), size):
-        pieces.append(joined_lines(merged[start:start + size]))
-        yield "".join(pieces).encode("utf-8")
-        pieces = []
-    if pieces:
-        yield "".join(pieces).encode("utf-8")
-
-
-def _node(name: str) -> ox.NamedNode:
-    return ox.NamedNode(name[1:-1])
 
 
 def _text(term) -> Optional[str]:
