@@ -1,12 +1,13 @@
 """Where a built graph lives: one small interface, two backends.
 
 ``MemoryStore`` keeps rdflib's in-memory ``Dataset`` and merged ``Graph`` (small builds,
-tests, graphs loaded from a file); ``OxigraphStore`` keeps the same named graphs and their
-union in a pyoxigraph store on disk (``OUT/store/``), which ``kg build`` fills and ``kg
-query``, ``kg render`` and ``kg export`` open without parsing Turtle again.
+tests, graphs loaded from a file); ``OxigraphStore`` keeps the merged graph in a pyoxigraph
+store on disk (``OUT/store/``) and each document's lines in a file beside it, which ``kg
+build`` fills and ``kg query``, ``kg render`` and ``kg export`` open without parsing Turtle
+again.
 
-Both hold one named graph per document (named by the document's IRI) and the merged graph
-(their union). Rows move between them as canonical N-Triples lines
+Both hold one graph per document (named by the document's IRI) and the merged graph
+(their union), which queries read. Rows move between them as canonical N-Triples lines
 (``kg.graph.ntriples``), so both backends write byte-identical Turtle and TriG.
 
 >>> from kg.store import open_store

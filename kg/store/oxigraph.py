@@ -50,6 +50,8 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as error:  # RocksDB reports a store changing underfoot as RuntimeError
             first = (str(error).splitlines() or [type(error).__name__])[0]
             raise GraphError(f"{self.path}: cannot open the store ({first[:200]})") from None
+        if not read_only:
+            _prune_logs(self.path)
         if create and not (self.path / MARKER).is_file():
             self.set_state({})
         self._graph: Optional[Graph] = None
@@ -363,6 +365,14 @@ def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[
             yield from chunk[:cut].decode("utf-8").split("\n")[:-1]
         if rest:
             yield rest.decode("utf-8")
+
+
+def _prune_logs(folder: Path, keep: int = 3) -> None:
+    """Delete all but the newest ``keep`` of RocksDB's old info logs (``LOG.old.<time>``): it
+    starts a new one each time the store is opened for writing and keeps a thousand."""
+    old = sorted(folder.glob("LOG.old.*"), key=lambda path: path.name)
+    for path in old[:-keep] if keep else old:
+        path.unlink(missing_ok=True)
 
 
 def _text(term) -> Optional[str]:

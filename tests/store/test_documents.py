@@ -84,3 +84,10 @@ def test_documents_counts_survive_a_save_and_refuse_a_damaged_file(tmp_path):
     assert [loaded.get(x) for x in "abcd"] == [2, 7, 0, 0]
     (tmp_path / "c.bin").write_bytes((tmp_path / "c.bin").read_bytes()[:-3])
     assert LineCounts.load(tmp_path / "c.bin") is None
+
+
+def test_documents_store_keeps_few_of_rocksdb_old_info_logs(tmp_path):
+    for _ in range(6):
+        OxigraphStore(tmp_path / "store", create=True).close()
+    logs = sorted(path.name for path in (tmp_path / "store").glob("LOG.old.*"))
+    assert 1 <= len(logs) <= 3
