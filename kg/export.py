@@ -105,19 +105,57 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
     cuts = subject_cuts(source, jobs) if jobs > 1 and source.stat().st_size >= least else []
     if len(cuts) < 3:  # one range: one writer, here
         return write_streamed(path, *turtle_parts(file_lines(source), prefixes))
+    return _write_in_parts(path, prefixes, _turtle_range,
+                           [(str(source), start, stop, prefixes) for start, stop in zip(cuts, cuts[1:])])
+
+
+def write_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, prefixes: dict[str, str],
+                    jobs: Optional[int] = None, least: Optional[int] = None) -> Path:
+    """TriG of named graphs whose sorted N-Triples lines are byte ranges of ``source``
+    (``runs``: graph IRI as ``<…>``, start, stop; in graph order) into ``path``, atomically,
+    in ``jobs`` processes (default: all cores) when they hold over ``least`` bytes (default
+    ``PARALLEL_TURTLE``): each writes the graphs of one share of the runs, as
+    ``write_turtle_file`` does for Turtle. The bytes are those of one writer."""
+    from kg.store.oxigraph import file_lines
+    from kg.store.turtle import trig_parts
+
+    runs = [run for run in runs if run[2] > run[1]]  # a graph without lines is not written
+    total = sum(stop - start for _, start, stop in runs)
+    jobs = jobs or os.cpu_count() or 1
+    least = PARALLEL_TURTLE if least is None else least
+    if jobs < 2 or len(runs) < 2 or total < least:
+        graphs = ((name, file_lines(source, start=start, stop=stop)) for name, start, stop in runs)
+        return write_streamed(path, *trig_parts(graphs, prefixes))
+    shares: list[list[tuple[str, int, int]]] = [[]]
+    done = 0
+    for run in runs:  # about equal bytes per share, graphs whole
+        if done >= total * len(shares) / jobs and len(shares) < jobs:
+            shares.append([])
+        shares[-1].append(run)
+        done += run[2] - run[1]
+    return _write_in_parts(path, prefixes, _trig_share, [(str(source), share, prefixes) for share in shares])
+
+
+def _write_in_parts(path: Path, prefixes: dict[str, str], worker: Callable, jobs: list[tuple]) -> Path:
+    """Run ``worker((*job, part file))`` for each job in its own process, then write ``path``:
+    the header of the prefixes the workers used, and their parts with a blank line between."""
+    import concurrent.futures
+    import multiprocessing
+
+    from kg.store.turtle import prefix_header
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with _writing(path) as parts:
-        for start, stop in zip(cuts, cuts[1:]):
+        for _ in jobs:
             fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             os.close(fd)
             parts.append(part)
-        ranges = [(str(source), start, stop, prefixes, part) for start, stop, part in zip(cuts, cuts[1:], parts)]
         # fork where there is one (the children only read and write files): spawning would
         # import the caller's main module again, which a script without a main guard forbids
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=context) as pool:
-            used = set().union(*pool.map(_turtle_range, ranges))
+        with concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+            used = set().union(*pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
         _assemble(path, prefix_header(used, prefixes).encode("utf-8"), parts, between=b"\n")
     return path
 
@@ -153,6 +191,21 @@ def _turtle_range(job) -> set[str]:
     names = _Names(prefixes)
     with open(out, "wb") as handle:
         for piece in _blocks(file_lines(Path(source), start=start, stop=stop), names, ""):
+            handle.write(piece.encode("utf-8"))
+    return names.used
+
+
+def _trig_share(job) -> set[str]:
+    """Write the TriG of one share of the named graphs (a worker's job); the prefixes used."""
+    from kg.store.oxigraph import file_lines
+    from kg.store.turtle import _Names, trig_parts
+
+    source, share, prefixes, out = job
+    graphs = ((name, file_lines(Path(source), start=start, stop=stop)) for name, start, stop in share)
+    names = _Names(prefixes)
+    body, _ = trig_parts(graphs, prefixes, names)
+    with open(out, "wb") as handle:
+        for piece in body:
             handle.write(piece.encode("utf-8"))
     return names.used
 

@@ -227,14 +227,18 @@ class OxigraphStore(Store):
 
     def write(self, fmt: str, path: str | Path) -> Path:
         """Turtle and N-Triples come from ``kg-merged.nt`` when it holds the graph: Turtle in
-        several processes (``kg.export.write_turtle_file``), N-Triples as a copy of it."""
-        from kg.export import copy_file, write_turtle_file
+        several processes (``kg.export.write_turtle_file``), N-Triples as a copy of it. TriG
+        comes from the documents' lines, also in several processes."""
+        from kg.export import copy_file, write_trig_file, write_turtle_file
 
         kept = self._kept()
         if kept is not None and fmt == "turtle":
             return write_turtle_file(kept, Path(path), self.prefixes)
         if kept is not None and fmt == "ntriples":
             return copy_file(kept, Path(path))
+        if fmt == "trig" and self.state() and self._docs.exists() and self._docs.runs:
+            runs = [(name, *self._docs.runs[name]) for name in self._docs.names()]
+            return write_trig_file(self._docs.path, runs, Path(path), self.prefixes)
         return super().write(fmt, path)
 
     def view_graph(self):

@@ -15,7 +15,7 @@ plain word; integers, decimals and booleans are written bare, as rdflib writes t
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -141,11 +141,12 @@ def turtle_parts(lines: Iterable[str], prefixes: Mapping[str, str]) -> tuple[Ite
     return _blocks(lines, names, ""), lambda: _header(names, prefixes)
 
 
-def trig_parts(graphs: Iterable[tuple[str, Iterable[str]]],
-               prefixes: Mapping[str, str]) -> tuple[Iterator[str], Callable[[], str]]:
+def trig_parts(graphs: Iterable[tuple[str, Iterable[str]]], prefixes: Mapping[str, str],
+               names: Optional[_Names] = None) -> tuple[Iterator[str], Callable[[], str]]:
     """TriG of named graphs (``(graph IRI as N-Triples, its sorted lines)`` in graph order)
-    as (body pieces, one per graph, and header), like ``turtle_parts``."""
-    names = _Names(prefixes)
+    as (body pieces, one per graph, and header), like ``turtle_parts``; ``names`` records
+    the prefixes used."""
+    names = names if names is not None else _Names(prefixes)
 
     def body() -> Iterator[str]:
         between = ""

@@ -123,6 +123,7 @@ def test_turtle_streamed_files_equal_the_serialized_text(tmp_path, monkeypatch):
     for jobs in (2, 3):
         monkeypatch.setattr(sys.modules["kg.export"].os, "cpu_count", lambda: jobs)
         assert reopened.write("turtle", tmp_path / "out" / f"parts{jobs}.ttl").read_bytes() == texts["turtle"].encode("utf-8")
+        assert reopened.write("trig", tmp_path / "out" / f"parts{jobs}.trig").read_bytes() == texts["trig"].encode("utf-8")
 
     def refuse(*args):
         raise OSError(38, "Function not implemented")
@@ -177,3 +178,29 @@ def test_turtle_file_written_in_parts_equals_one_writer(tmp_path_factory, rows, 
     written = write_turtle_file(source, folder / "graph.ttl", PREFIXES, jobs=jobs, least=0)
     assert written.read_text(encoding="utf-8") == turtle_text(lines, PREFIXES)
     assert sorted(p.name for p in folder.iterdir()) == ["graph.ttl", "merged.nt"]  # no part left behind
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.one_of(triples, crowded), max_size=6), st.integers(2, 4))
+def test_trig_file_written_in_parts_equals_one_writer(tmp_path_factory, graphs, jobs):
+    """write_trig_file shares named graphs (runs of a documents file, some empty) among
+    ``jobs`` processes: the bytes of one writer."""
+    from kg.export import write_trig_file
+    from kg.store.turtle import joined_lines, trig_text
+
+    folder = tmp_path_factory.mktemp("trig")
+    runs, data, named = [], b"", []
+    for n, rows in enumerate(graphs):
+        graph = Graph()
+        for row in rows:
+            graph.add(row)
+        lines = graph_lines(graph)
+        chunk = joined_lines(lines).encode("utf-8")
+        name = f"<https://w3id.org/kg-cv/id/doc/{n:02d}>"
+        runs.append((name, len(data), len(data) + len(chunk)))
+        named.append((name, lines))
+        data += chunk
+    (folder / "documents.nt").write_bytes(data)
+    written = write_trig_file(folder / "documents.nt", runs, folder / "graph.trig", PREFIXES, jobs=jobs, least=0)
+    assert written.read_text(encoding="utf-8") == trig_text(named, PREFIXES)
+    assert sorted(p.name for p in folder.iterdir()) == ["documents.nt", "graph.trig"]
