@@ -245,15 +245,15 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     else:
         shared: dict[str, int] = {}
         merged = merged_lines(graphs.values(), shared)
-        store.rewrite(graphs, merged, shared)
+        store.rewrite(graphs, merged, shared, load=False)
+        graphs.clear()  # the lines are on disk now: their memory goes before Oxigraph's loader takes its own
+        del merged, shared
+        store.load_saved()
         change = None
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
-    result = OxigraphStore(path, read_only=True)
-    if change is None:
-        result.written(graphs, merged)
-    return result, change
+    return OxigraphStore(path, read_only=True), change
 
 
 def merged_lines(graphs: Iterable[list[str]], shared: Optional[dict[str, int]] = None) -> list[str]:

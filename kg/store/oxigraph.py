@@ -32,6 +32,10 @@ from kg.store.memory import PREFIXES
 BULK = 200_000
 #: Lines handed to Oxigraph at a time.
 CHUNK = 250_000
+#: The store's layout: 2 keeps documents' lines beside the database (1 had named graphs in it).
+FORMAT = 2
+#: A merged-lines file over this size is loaded by Oxigraph's bulk loader.
+BULK_BYTES = 32 << 20
 
 
 class OxigraphStore(Store):
@@ -55,8 +59,6 @@ class OxigraphStore(Store):
         if create and not (self.path / MARKER).is_file():
             self.set_state({})
         self._graph: Optional[Graph] = None
-        self._written: Optional[dict[str, list[str]]] = None
-        self._merged: list[str] = []
         self._docs = DocumentLines(self.path)
         self._next_counts: Optional[LineCounts] = None
 
@@ -73,13 +75,8 @@ class OxigraphStore(Store):
         """Record the documents the store holds (``None`` while an update is under way)."""
         from kg.export import write_atomic
 
-        marker = {"format": 1, "made by": "kg build", "documents": documents}
+        marker = {"format": FORMAT, "made by": "kg build", "documents": documents}
         write_atomic(self.path / MARKER, json.dumps(marker, sort_keys=True) + "\n")
-
-    def written(self, graphs: dict[str, list[str]], merged: list[str]) -> None:
-        """Remember the graphs just written and the merged graph's sorted lines (exactly the
-        store's content) so writing Turtle and TriG from this process need not read them back."""
-        self._written, self._merged = graphs, merged
 
     # ------------------------------------------------------------------ writing
     def can_update(self) -> bool:
@@ -142,14 +139,31 @@ class OxigraphStore(Store):
         return {line for line, t in zip(lines, triples)
                 if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) in self._ox}
 
-    def rewrite(self, graphs: Mapping[str, list[str]], merged: list[str], shared: Mapping[str, int]) -> None:
+    def rewrite(self, graphs: Mapping[str, list[str]], merged: list[str], shared: Mapping[str, int],
+                load: bool = True) -> None:
         """Hold exactly these documents, whose merged lines are ``merged`` and whose lines
-        stated by two or more of them are counted in ``shared``."""
+        stated by two or more of them are counted in ``shared``. The files beside the
+        database are written first; with ``load=False`` the caller lets go of the lines and
+        then calls ``load_saved`` (at 10,000 CVs the lines are 3 GB, Oxigraph's loader 1.5)."""
         self.clear()
-        self._load(merged)
+        self.save_lines(merged)
         self._docs.rewrite(graphs)
         LineCounts.build(shared).save(self.path / COUNTS)
-        self.save_lines(merged)
+        if load:
+            self.load_saved()
+
+    def load_saved(self) -> None:
+        """Fill the database from ``kg-merged.nt``: Oxigraph reads the file itself, in
+        parallel (35 s for 8.8 million triples, where handing it chunks took 45-50 s)."""
+        kept = self.path / MERGED
+        try:
+            if kept.stat().st_size > BULK_BYTES:
+                self._ox.bulk_load(path=str(kept), format=ox.RdfFormat.N_TRIPLES)
+            else:
+                self._ox.load(path=str(kept), format=ox.RdfFormat.N_TRIPLES)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
+        self._graph = None
 
     def update(self, graphs: Mapping[str, list[str]], drop: Iterable[str], merged_add: Iterable[str],
                merged_remove: Iterable[str]) -> None:
@@ -169,7 +183,7 @@ class OxigraphStore(Store):
         self._docs.update(graphs, drop)
         self._counts().save(self.path / COUNTS)
         self._next_counts = None
-        self._graph = self._written = None
+        self._graph = None
 
     def _load(self, lines: list[str]) -> None:
         """Add merged lines to the default graph: Oxigraph's bulk loader for many, a chunk at
@@ -183,7 +197,7 @@ class OxigraphStore(Store):
                     self._ox.load(data, ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError, ValueError) as error:
             raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
-        self._graph = self._written = None
+        self._graph = None
 
     def clear(self) -> None:
         (self.path / MERGED).unlink(missing_ok=True)
@@ -191,7 +205,7 @@ class OxigraphStore(Store):
         self._docs.clear()
         self._next_counts = None
         self._ox.clear()
-        self._graph = self._written = None
+        self._graph = None
 
     def flush(self) -> None:
         """Write what is in memory to disk (after a bulk load)."""
@@ -216,7 +230,7 @@ class OxigraphStore(Store):
     def stream_lines(self) -> Iterable[str]:
         """The merged graph's sorted lines; from a reopened store, read from ``kg-merged.nt``
         64 MB at a time rather than whole."""
-        if self._written is None and self._kept() is not None:
+        if self._kept() is not None:
             return file_lines(self._kept())
         return self.lines()
 
@@ -246,7 +260,7 @@ class OxigraphStore(Store):
         (never the whole file in memory at once)."""
         from kg.graph.lines import LinesGraph
 
-        if self._written is None and self.state() and (self.path / MERGED).is_file():
+        if self.state() and (self.path / MERGED).is_file():
             return LinesGraph(file_lines(self.path / MERGED))
         return super().view_graph()
 
@@ -262,21 +276,24 @@ class OxigraphStore(Store):
                 for q in self._ox.quads_for_pattern(*terms, ox.DefaultGraph())]
 
     def documents(self) -> list[str]:
-        if self._written is not None:
-            return sorted(self._written)
+        self._check_documents()
         return self._docs.names()
 
+    def _check_documents(self) -> None:
+        """A store an older kg wrote keeps its documents inside the database, where this
+        one does not read them: say so rather than answer with none."""
+        if self.state() and not self._docs.exists():
+            raise GraphError(f"{self.path}: the store was written by an older kg; run kg build again "
+                             "to bring it up to date")
+
     def lines(self) -> list[str]:
-        if self._written is not None:
-            return self._merged
         saved = self.saved_lines()
         if saved is not None:
             return saved
         return _sorted_lines(self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
     def document_lines(self, name: str) -> list[str]:
-        if self._written is not None:
-            return self._written.get(name, [])
+        self._check_documents()
         return self._docs.lines(name)
 
     def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
@@ -315,7 +332,7 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         self._ox = None
-        self._graph = self._written = None
+        self._graph = None
 
 
 def bind_values(text: str, bindings: Mapping[str, str]) -> str:

@@ -91,3 +91,27 @@ def test_documents_store_keeps_few_of_rocksdb_old_info_logs(tmp_path):
         OxigraphStore(tmp_path / "store", create=True).close()
     logs = sorted(path.name for path in (tmp_path / "store").glob("LOG.old.*"))
     assert 1 <= len(logs) <= 3
+
+
+def test_documents_store_of_an_older_kg_says_to_rebuild(tmp_path):
+    """A store an older kg wrote had the documents inside the database: TriG from it is a
+    one-line error naming the fix, never an empty file; kg build rewrites it whole."""
+    import pytest
+
+    import kg
+    from kg.errors import GraphError
+    from kg.samples import sample_paths
+    from kg.store.documents import COUNTS, DOCUMENTS, INDEX
+
+    kg.build(sample_paths()[:2], store=tmp_path / "store").store.close()
+    for name in (DOCUMENTS, INDEX, COUNTS):
+        (tmp_path / "store" / name).unlink()
+    old = OxigraphStore(tmp_path / "store", read_only=True)
+    with pytest.raises(GraphError, match=r"written by an older kg; run kg build again"):
+        old.write("trig", tmp_path / "graph.trig")
+    assert not (tmp_path / "graph.trig").exists()
+    assert old.query("owners").rows  # the merged graph still answers
+    old.close()
+    assert not OxigraphStore(tmp_path / "store").can_update()
+    rebuilt = kg.build(sample_paths()[:2], store=tmp_path / "store").store
+    assert rebuilt.documents() and rebuilt.serialize("trig")
