@@ -92,6 +92,12 @@ class GraphCache:
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.nt"
 
+    def file(self, digest: str) -> Optional[Path]:
+        """The file of a cached graph (its lines as ``joined_lines`` wrote them), if there is one."""
+        self.used.add(digest)
+        path = self._path(digest)
+        return path if path.is_file() else None
+
     def get(self, digest: str) -> Optional[list[str]]:
         self.used.add(digest)
         try:

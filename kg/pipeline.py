@@ -19,13 +19,13 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.cache import ExtractionCache, GraphCache
-from kg.errors import KGError
+from kg.errors import GraphError, KGError
 from kg.extract import extract
 from kg.graph.ntriples import document_digest, document_lines, document_name
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
@@ -39,6 +39,7 @@ from kg.resolve.merge import document_people, resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
 from kg.store.patch import Change, patch_merged, state_digest
+from kg.store.turtle import split_lines
 
 __all__ = ["Build", "Failure", "build", "extract_path"]
 
@@ -230,11 +231,18 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     wanted = [i for i, name in enumerate(names) if not incremental or name in changing]
     if cache is not None:
         cache.used.update(digests)  # the unchanged documents' cached graphs stay for later builds
+    store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
+    if not incremental and cache is not None:  # from the cache's files: the lines never all in memory
+        _fill_cache(resolved, digests, options, cache, jobs)
+        store.rewrite_from(_document_sources(names, digests, cache))
+        store.flush()
+        store.set_state(state)
+        store.close()
+        return OxigraphStore(path, read_only=True), None
     graphs: dict[str, list[str]] = {}
     for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache, jobs)):
         # two files with the same bytes are one document: their graphs are one named graph
         graphs[names[i]] = sorted(set(graphs[names[i]]) | set(lines)) if names[i] in graphs else lines
-    store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
     if incremental:
         added, removed = store.change(graphs, dropped)
         if graphs or dropped:
@@ -274,6 +282,33 @@ def merged_lines(graphs: Iterable[list[str]], shared: Optional[dict[str, int]] =
         repeats = Counter(a for a, b in zip(every, itertools.islice(every, 1, None)) if a == b)
         shared.update((line, n + 1) for line, n in repeats.items())
     return [line for line, _ in itertools.groupby(every)]
+
+
+def _fill_cache(resolved, digests: list[str], options: dict, cache: GraphCache, jobs: int,
+                batch: int = 1000) -> None:
+    """Make and cache the graph lines of every extraction the cache lacks, ``batch`` at a
+    time (memory holds one batch of lines)."""
+    todo = [i for i, digest in enumerate(digests) if cache.file(digest) is None]
+    for start in range(0, len(todo), batch):
+        part = todo[start:start + batch]
+        for i, lines in zip(part, _lines_of(resolved, [resolved.extractions[i] for i in part], options, jobs)):
+            cache.put(digests[i], lines)
+
+
+def _document_sources(names: list[str], digests: list[str], cache: GraphCache) -> Iterator[tuple[str, Any]]:
+    """Each document's name and its cached graph's file, in name order; two files with the
+    same bytes are one document, whose lines are the union of their graphs'."""
+    by_name: dict[str, list[str]] = {}
+    for name, digest in zip(names, digests):
+        by_name.setdefault(name, []).append(digest)
+    for name in sorted(by_name):
+        files = [cache.file(digest) for digest in sorted(set(by_name[name]))]
+        if any(file is None for file in files):
+            raise GraphError(f"{cache.folder}: a cached document graph went missing during the build")
+        if len(files) == 1:
+            yield name, files[0]
+        else:
+            yield name, sorted(set().union(*(split_lines(file.read_bytes()) for file in files)))
 
 
 def _cached_lines(resolved, digests: list[str], indices: list[int], options: dict, cache: Optional[GraphCache],

@@ -16,11 +16,13 @@ for is kept in two files instead:
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import os
 from array import array
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 from kg.errors import GraphError
 from kg.store.turtle import joined_lines, split_lines
@@ -33,9 +35,10 @@ _MAGIC = b"kg-shared 1\n"
 _DIGEST = 16
 
 
-def line_digest(line: str) -> bytes:
+def line_digest(line: str | bytes) -> bytes:
     """The 16-byte digest ``LineCounts`` keeps for a line."""
-    return hashlib.blake2b(line.encode("utf-8"), digest_size=_DIGEST).digest()
+    data = line.encode("utf-8") if isinstance(line, str) else line
+    return hashlib.blake2b(data, digest_size=_DIGEST).digest()
 
 
 class DocumentLines:
@@ -79,6 +82,64 @@ class DocumentLines:
         if self.path.stat().st_size > 2 * live + (1 << 20):
             self._compact()
 
+    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]]) -> None:
+        """Hold exactly ``documents``, each given in name order as the file of its sorted
+        lines (copied by the kernel, never decoded) or as its lines."""
+        from kg.export import _append
+
+        self.runs = {}
+        try:
+            with self.path.open("wb") as out:
+                position = 0
+                for name, source in documents:
+                    if isinstance(source, Path):
+                        with source.open("rb") as data:
+                            _append(data, out)
+                        size = out.seek(0, os.SEEK_END) - position
+                    else:
+                        size = out.write(joined_lines(source).encode("utf-8"))
+                    self.runs[name] = [position, position + size]
+                    position += size
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as error:
+            raise GraphError(f"{self.path}: cannot write the documents' lines ({error.strerror or error})") from None
+        self._save_index()
+
+    def merged(self, out: Path, block: int = 1 << 15) -> "LineCounts":
+        """Write into ``out`` the sorted, distinct lines of all documents (a merge of their
+        sorted runs, read ``block`` bytes at a time per run: memory holds a block per
+        document, not the lines), and return the counts of the lines two or more state."""
+        runs = sorted(tuple(run) for run in self.runs.values() if run[1] > run[0])
+        shared: list[tuple[bytes, int]] = []
+        previous = b""
+        try:
+            with self.path.open("rb") as source, out.open("wb") as sink:
+                fd = source.fileno()
+                batch: list[bytes] = []
+                streams = (_run_lines(fd, start, stop, block) for start, stop in runs)
+                for line, group in itertools.groupby(heapq.merge(*streams)):
+                    if line <= previous:
+                        raise GraphError(f"{self.path}: a document's lines are out of order (a damaged "
+                                         "cache? rebuild with kg build --no-cache)")
+                    previous = line
+                    batch.append(line)
+                    next(group)
+                    n = 1 + sum(1 for _ in group)
+                    if n > 1:
+                        shared.append((line_digest(line), n))
+                    if len(batch) >= 100_000:
+                        batch.append(b"")
+                        sink.write(b"\n".join(batch))
+                        batch = []
+                if batch:
+                    batch.append(b"")
+                    sink.write(b"\n".join(batch))
+        except OSError as error:
+            raise GraphError(f"{out}: cannot write the merged lines ({error.strerror or error})") from None
+        shared.sort()
+        return LineCounts(b"".join(d for d, _ in shared), array("I", (n for _, n in shared)))
+
     def _append(self, graphs: Mapping[str, list[str]], fresh: bool) -> None:
         try:
             with self.path.open("wb" if fresh else "ab") as out:
@@ -107,6 +168,26 @@ class DocumentLines:
         self.runs = {}
         self.path.unlink(missing_ok=True)
         self.index_path.unlink(missing_ok=True)
+
+
+def _run_lines(fd: int, start: int, stop: int, block: int) -> Iterator[bytes]:
+    """The lines of the bytes ``start:stop`` of the open file ``fd``, read ``block`` at a time."""
+    rest = b""
+    while start < stop:
+        end = min(stop, start + block)
+        chunk = rest + os.pread(fd, end - start, start)
+        if len(chunk) == len(rest):
+            break  # the file is shorter than its index says
+        start = end
+        if start < stop:
+            cut = chunk.rfind(b"\n") + 1
+            rest = chunk[cut:]
+            yield from chunk[:cut].split(b"\n")[:-1]
+        else:
+            *lines, rest = chunk.split(b"\n")
+            yield from lines
+    if rest:
+        yield rest  # a last line without its newline
 
 
 class LineCounts:

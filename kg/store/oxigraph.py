@@ -152,6 +152,16 @@ class OxigraphStore(Store):
         if load:
             self.load_saved()
 
+    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]]) -> None:
+        """Hold exactly ``documents`` (in name order, each the file of its sorted lines or
+        the lines): their lines are copied into the documents' file, the merged lines and
+        counts come from merging its sorted runs, and Oxigraph loads ``kg-merged.nt``. The
+        lines are never all in memory (``rewrite`` sorts them there)."""
+        self.clear()
+        self._docs.rewrite_from(documents)
+        self._docs.merged(self.path / MERGED).save(self.path / COUNTS)
+        self.load_saved()
+
     def load_saved(self) -> None:
         """Fill the database from ``kg-merged.nt``: Oxigraph reads the file itself, in
         parallel (35 s for 8.8 million triples, where handing it chunks took 45-50 s)."""

@@ -115,3 +115,52 @@ def test_documents_store_of_an_older_kg_says_to_rebuild(tmp_path):
     assert not OxigraphStore(tmp_path / "store").can_update()
     rebuilt = kg.build(sample_paths()[:2], store=tmp_path / "store").store
     assert rebuilt.documents() and rebuilt.serialize("trig")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), min_size=1, max_size=30),
+                         unique=True).map(sorted), max_size=6), st.integers(1, 64))
+def test_documents_merged_runs_equal_one_sort(tmp_path_factory, graphs, block):
+    """The merge of documents' sorted runs, read a few bytes at a time, gives the lines and
+    counts of one sort in memory (``kg.pipeline.merged_lines``)."""
+    from kg.pipeline import merged_lines
+
+    folder = tmp_path_factory.mktemp("runs")
+    documents = DocumentLines(folder)
+    documents.rewrite_from([(f"<d{n}>", lines) for n, lines in enumerate(graphs)])
+    counts = documents.merged(folder / "merged.nt", block=block)
+    shared: dict[str, int] = {}
+    expected = merged_lines(graphs, shared)
+    assert (folder / "merged.nt").read_bytes() == "".join(f"{line}\n" for line in expected).encode("utf-8")
+    assert counts.keys == LineCounts.build(shared).keys and list(counts.counts) == list(LineCounts.build(shared).counts)
+
+
+def test_documents_build_from_the_cache_writes_what_the_in_memory_build_writes(tmp_path):
+    """kg build with a cache streams documents from the cache's files; without one it sorts
+    the lines in memory. Same store files, byte for byte (a CV given twice included)."""
+    import shutil
+
+    import kg
+    from kg.samples import sample_paths
+    from kg.store.documents import COUNTS, DOCUMENTS, INDEX
+    from kg.store.oxigraph import MERGED
+
+    paths = sample_paths()
+    twice = tmp_path / "again" / paths[0].name
+    twice.parent.mkdir()
+    shutil.copy(paths[0], twice)
+    kg.build([*paths, twice], store=tmp_path / "memory").store.close()
+    kg.build([*paths, twice], store=tmp_path / "cached", cache=tmp_path / "cache").store.close()
+    for name in (MERGED, DOCUMENTS, INDEX, COUNTS):
+        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "cached" / name).read_bytes(), name
+
+
+def test_documents_damaged_cache_is_one_line(tmp_path):
+    import pytest
+
+    from kg.errors import GraphError
+
+    documents = DocumentLines(tmp_path)
+    documents.rewrite_from([("<d1>", ["b", "a"])])  # not sorted: no writer of kg's does this
+    with pytest.raises(GraphError, match=r"out of order .*--no-cache\)$"):
+        documents.merged(tmp_path / "merged.nt")
