@@ -225,10 +225,17 @@ def render(graph_path, view, person, hops, out_dir, endpoint, server) -> None:
         click.echo(str(page))
 
 
+#: Formats written through an rdflib graph in memory, and the triples past which ``kg export``
+#: without ``--format`` leaves them out (the other formats stream from the store).
+IN_MEMORY_FORMATS = ("graphml", "jsonld")
+IN_MEMORY_EXPORT = 2_000_000
+
+
 @main.command()
 @_GRAPH
 @click.option("--format", "fmts", multiple=True, type=click.Choice(sorted(kg.EXPORT_FORMATS)),
-              help="Formats to write (default: all).")
+              help="Formats to write (default: all; past 2 million triples JSON-LD and GraphML, "
+                   "which are made in memory, only when asked for).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "export",
               show_default=True)
 @click.option("--redact", is_flag=True, help="Pseudonymise people (keyed hashes of their IRIs; no names, "
@@ -241,7 +248,13 @@ def export(graph_path, fmts, out_dir, redact, salt) -> None:
         graph = kg.open_graph(graph_path)
         if redact:
             graph = kg.redact(graph.graph() if isinstance(graph, kg.Store) else graph, salt or "")
-        for fmt in fmts or sorted(kg.EXPORT_FORMATS):
+        chosen = list(fmts) or sorted(kg.EXPORT_FORMATS)
+        if not fmts and isinstance(graph, kg.Store) and len(graph) > IN_MEMORY_EXPORT:
+            skipped = [fmt for fmt in chosen if fmt in IN_MEMORY_FORMATS]
+            chosen = [fmt for fmt in chosen if fmt not in IN_MEMORY_FORMATS]
+            click.echo(f"kg: skipped {', '.join(skipped)}: {len(graph):,} triples are more than they can be "
+                       f"written from memory (about 1 KB a triple); ask for them with --format", err=True)
+        for fmt in chosen:
             click.echo(str(kg.export(graph, out_dir / f"graph{kg.EXPORT_FORMATS[fmt]}", fmt)))
     except KGError as error:
         _fail(error)

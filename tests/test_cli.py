@@ -101,6 +101,22 @@ def test_cli_export_every_format(built, tmp_path):
     assert nx.read_graphml(tmp_path / "graph.graphml").number_of_nodes() > 10
 
 
+def test_cli_export_of_a_large_store_leaves_the_in_memory_formats_to_be_asked_for(built, tmp_path, monkeypatch):
+    """Past IN_MEMORY_EXPORT triples, ``kg export`` without --format writes the streamed
+    formats and says in one line why JSON-LD and GraphML are not there; asked for, they are."""
+    import kg.cli
+
+    out, _ = built
+    monkeypatch.setattr(kg.cli, "IN_MEMORY_EXPORT", 10)
+    result = CliRunner().invoke(main, ["export", "--graph", str(out), "--out", str(tmp_path / "all")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["graph.nt", "graph.trig", "graph.tsv", "graph.ttl"]
+    said = [line for line in result.output.splitlines() if line.startswith("kg: ")]
+    assert len(said) == 1 and said[0].startswith("kg: skipped graphml, jsonld: ") and "--format" in said[0]
+    asked = CliRunner().invoke(main, ["export", "--graph", str(out), "--format", "jsonld", "--out", str(tmp_path / "j")])
+    assert asked.exit_code == 0 and (tmp_path / "j" / "graph.jsonld").is_file()
+
+
 def test_cli_render_ego_view(built, tmp_path):
     out, _ = built
     result = CliRunner().invoke(main, ["render", "--graph", str(out / "graph.ttl"), "--view", "ego",
