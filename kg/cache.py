@@ -118,6 +118,32 @@ class GraphCache:
         return dropped
 
 
+GROUPS = "groups.pickle"
+
+
+def group_memo(folder: Path):
+    """The surname groups' clusters an earlier build kept in ``folder`` (a
+    ``kg.resolve.people.GroupMemo``; empty when the name code changed or the file is damaged)."""
+    from kg.resolve.people import GroupMemo
+
+    try:
+        version, known = pickle.loads((Path(folder) / GROUPS).read_bytes())
+    except Exception:  # a missing, truncated or foreign file: nothing is known
+        return GroupMemo()
+    if version != _groups_version() or not isinstance(known, dict):
+        return GroupMemo()
+    return GroupMemo(known)
+
+
+def keep_groups(folder: Path, memo) -> None:
+    """Keep the groups this build used for the next one."""
+    _write_atomic(Path(folder) / GROUPS, pickle.dumps((_groups_version(), memo.used), protocol=5))
+
+
+def _groups_version() -> str:
+    return extraction_code_digest() + people_code_digest()
+
+
 def relocate(outcome: Outcome, source: str):
     """The outcome as if its file had been read from ``source`` (paths are not in the key)."""
     if isinstance(outcome, Failure):

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from kg.cache import ExtractionCache, GraphCache
+from kg.cache import ExtractionCache, GraphCache, group_memo, keep_groups
 from kg.errors import GraphError, KGError
 from kg.extract import extract
 from kg.graph.ntriples import document_digest, document_lines, document_name
@@ -155,7 +155,10 @@ def _build(paths, base: str, contacts: bool, min_confidence: float, progress, jo
     people = None
     if extraction_cache is not None:  # each document's people, kept with its extraction
         people = [extraction_cache.people.get(e.document.checksum) for e in extractions]
-    resolved = resolve(extractions, people)
+    memo = group_memo(Path(cache)) if cache is not None else None
+    resolved = resolve(extractions, people, memo)
+    if memo is not None:
+        keep_groups(Path(cache), memo)
     options = {"base": base, "contacts": contacts, "min_confidence": min_confidence}
     if failures and not extractions:
         store = None  # nothing could be read: leave a previous build's store as it was

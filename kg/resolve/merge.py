@@ -11,7 +11,7 @@ from kg.extract.names import parse_name
 from kg.folding import fold
 from kg.model import Extraction
 from kg.resolve.orgs import org_key, preferred_org_label
-from kg.resolve.people import cluster_names, parsed_display, preferred_person_label
+from kg.resolve.people import GroupMemo, cluster_names, parsed_display, preferred_person_label
 
 
 @dataclass
@@ -133,11 +133,12 @@ def document_people(extraction: Extraction) -> tuple[tuple[dict[str, int], str, 
                   cluster.best()) for cluster in cluster_names(counts))
 
 
-def resolve(extractions: list[Extraction], people: list | None = None) -> Resolved:
+def resolve(extractions: list[Extraction], people: list | None = None, memo: GroupMemo | None = None) -> Resolved:
     """People within each document, then across documents where their names are compatible
     (and, for names in more than ``RARE_NAME_DOCUMENTS`` documents, where the documents
     share evidence about them: ``person_evidence``); organizations by key. ``people`` may
-    hold each extraction's ``document_people`` made earlier (None where not)."""
+    hold each extraction's ``document_people`` made earlier (None where not); ``memo`` the
+    surname groups' clusters of an earlier build."""
     doc_clusters: list[tuple[str, dict[str, int], str, str]] = []  # checksum, names, evidence, label
     for i, extraction in enumerate(extractions):
         found = people[i] if people is not None else None
@@ -147,7 +148,7 @@ def resolve(extractions: list[Extraction], people: list | None = None) -> Resolv
     best_counts: dict[str, int] = {}
     for _, names, _, best in doc_clusters:
         best_counts[best] = best_counts.get(best, 0) + sum(names.values())
-    global_clusters = cluster_names(best_counts)
+    global_clusters = cluster_names(best_counts, memo)
     home = {name: i for i, c in enumerate(global_clusters) for name in c.names}
     members: list[list[int]] = [[] for _ in global_clusters]
     for j, person in enumerate(doc_clusters):

@@ -8,8 +8,10 @@ stays alone when it fits several. Different full given names never merge
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 from kg.extract.names import PersonName, display, fold, parse_name
 from kg.extract.names import compatible as _compatible
@@ -57,8 +59,29 @@ def surname_key(written: str) -> str:
     return fold(parsed.surname) if parsed else fold(written)
 
 
-def cluster_names(counts: dict[str, int]) -> list[Cluster]:
-    """Group written names into people, fullest forms first.
+class GroupMemo:
+    """The clusters of surname groups from an earlier build, by a digest of each group's
+    names and counts (all a group's clusters depend on), so a rebuild compares names pair
+    by pair only in the groups a change touched. ``used`` holds this build's groups."""
+
+    def __init__(self, known: Optional[dict[bytes, list[list[str]]]] = None) -> None:
+        self.known = known or {}
+        self.used: dict[bytes, list[list[str]]] = {}
+
+    def clusters(self, names: list[str], counts: dict[str, int]) -> list[Cluster]:
+        key = hashlib.blake2b("\x1f".join(f"{n}\x1e{counts[n]}" for n in sorted(names)).encode("utf-8"),
+                              digest_size=16).digest()
+        members = self.known.get(key)
+        if members is None or sorted(n for group in members for n in group) != sorted(names):
+            found = _cluster_group(names, counts)
+            members = [list(cluster.names) for cluster in found]
+        self.used[key] = members
+        return [Cluster({n: counts[n] for n in group}) for group in members]
+
+
+def cluster_names(counts: dict[str, int], memo: Optional[GroupMemo] = None) -> list[Cluster]:
+    """Group written names into people, fullest forms first (each surname group from
+    ``memo`` when it holds the same group).
 
     >>> [sorted(c.names) for c in cluster_names({"S. Reinhardt": 1, "S. K. Reinhardt": 1, "T. Reinhardt": 1})]
     [['S. K. Reinhardt', 'S. Reinhardt'], ['T. Reinhardt']]
@@ -68,7 +91,8 @@ def cluster_names(counts: dict[str, int]) -> list[Cluster]:
         by_surname.setdefault(surname_key(written), []).append(written)
     clusters: list[Cluster] = []
     for surname in sorted(by_surname):
-        clusters.extend(_cluster_group(by_surname[surname], counts))
+        group = by_surname[surname]
+        clusters.extend(memo.clusters(group, counts) if memo is not None else _cluster_group(group, counts))
     return clusters
 
 
