@@ -156,8 +156,32 @@ class DocumentLines:
         self._save_index()
 
     def _compact(self) -> None:
-        kept = {name: self.lines(name) for name in self.runs}
-        self.rewrite(kept)
+        """Rewrite the file with the live runs only, in name order, a block at a time."""
+        fresh = self.path.with_name(self.path.name + ".next")
+        runs: dict[str, list[int]] = {}
+        try:
+            with self.path.open("rb") as source, fresh.open("wb") as out:
+                position = 0
+                for name in sorted(self.runs):
+                    start, stop = self.runs[name]
+                    source.seek(start)
+                    left = stop - start
+                    while left > 0:
+                        block = source.read(min(left, 1 << 24))
+                        if not block:
+                            raise OSError(f"{self.path} is shorter than its index says")
+                        out.write(block)
+                        left -= len(block)
+                    runs[name] = [position, position + stop - start]
+                    position += stop - start
+                out.flush()
+                os.fsync(out.fileno())
+            fresh.replace(self.path)
+        except OSError as error:
+            fresh.unlink(missing_ok=True)
+            raise GraphError(f"{self.path}: cannot compact the documents' lines ({error.strerror or error})") from None
+        self.runs = runs
+        self._save_index()
 
     def _save_index(self) -> None:
         from kg.export import write_atomic

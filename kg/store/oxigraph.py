@@ -135,9 +135,12 @@ class OxigraphStore(Store):
         """Those of ``lines`` the merged graph holds."""
         if not lines:
             return set()
-        triples = ox.parse(joined_lines(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-        return {line for line, t in zip(lines, triples)
-                if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) in self._ox}
+        try:
+            triples = ox.parse(joined_lines(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+            return {line for line, t in zip(lines, triples)
+                    if ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) in self._ox}
+        except (OSError, SyntaxError, ValueError) as error:
+            raise GraphError(f"{self.path}: cannot read the store ({str(error)[:200]})") from None
 
     def rewrite(self, graphs: Mapping[str, list[str]], merged: list[str], shared: Mapping[str, int],
                 load: bool = True) -> None:
