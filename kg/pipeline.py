@@ -235,32 +235,30 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     if cache is not None:
         cache.used.update(digests)  # the unchanged documents' cached graphs stay for later builds
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
+    change = None
     if not incremental and cache is not None:  # from the cache's files: the lines never all in memory
         _fill_cache(resolved, digests, options, cache, jobs)
         store.rewrite_from(_document_sources(names, digests, cache))
-        store.flush()
-        store.set_state(state)
-        store.close()
-        return OxigraphStore(path, read_only=True), None
-    graphs: dict[str, list[str]] = {}
-    for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache, jobs)):
-        # two files with the same bytes are one document: their graphs are one named graph
-        graphs[names[i]] = sorted(set(graphs[names[i]]) | set(lines)) if names[i] in graphs else lines
-    if incremental:
-        added, removed = store.change(graphs, dropped)
-        if graphs or dropped:
-            patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
-            store.update(graphs, dropped, added, removed)
-            (path / f"{MERGED}.next").replace(path / MERGED)
-        change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
-        shared: dict[str, int] = {}
-        merged = merged_lines(graphs.values(), shared)
-        store.rewrite(graphs, merged, shared, load=False)
-        graphs.clear()  # the lines are on disk now: their memory goes before Oxigraph's loader takes its own
-        del merged, shared
-        store.load_saved()
-        change = None
+        graphs: dict[str, list[str]] = {}
+        for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache,
+                                                  jobs)):
+            # two files with the same bytes are one document: their graphs are one named graph
+            graphs[names[i]] = sorted(set(graphs[names[i]]) | set(lines)) if names[i] in graphs else lines
+        if incremental:
+            added, removed = store.change(graphs, dropped)
+            if graphs or dropped:
+                patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
+                store.update(graphs, dropped, added, removed)
+                (path / f"{MERGED}.next").replace(path / MERGED)
+            change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
+        else:
+            shared: dict[str, int] = {}
+            merged = merged_lines(graphs.values(), shared)
+            store.rewrite(graphs, merged, shared, load=False)
+            graphs.clear()  # the lines are on disk now: their memory goes before Oxigraph's loader takes its own
+            del merged, shared
+            store.load_saved()
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
