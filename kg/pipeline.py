@@ -238,7 +238,7 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     change = None
     if not incremental and cache is not None:  # from the cache's files: the lines never all in memory
         _fill_cache(resolved, digests, options, cache, jobs)
-        store.rewrite_from(_document_sources(names, digests, cache))
+        store.rewrite_from(_document_sources(names, digests, cache), jobs)
     else:
         graphs: dict[str, list[str]] = {}
         for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache,

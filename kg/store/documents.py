@@ -106,39 +106,46 @@ class DocumentLines:
             raise GraphError(f"{self.path}: cannot write the documents' lines ({error.strerror or error})") from None
         self._save_index()
 
-    def merged(self, out: Path, block: int = 1 << 15) -> "LineCounts":
+    def merged(self, out: Path, block: int = 1 << 15, jobs: int = 1) -> "LineCounts":
         """Write into ``out`` the sorted, distinct lines of all documents (a merge of their
         sorted runs, read ``block`` bytes at a time per run: memory holds a block per
-        document, not the lines), and return the counts of the lines two or more state."""
+        document, not the lines), and return the counts of the lines two or more state.
+
+        With ``jobs`` > 1 and over ``PARALLEL_MERGE`` bytes, the lines are cut into ``jobs``
+        key ranges at sampled lines, each merged by a forked process into a part of ``out``."""
         runs = sorted(tuple(run) for run in self.runs.values() if run[1] > run[0])
-        shared: list[tuple[bytes, int]] = []
-        previous = b""
-        try:
-            with self.path.open("rb") as source, out.open("wb") as sink:
-                fd = source.fileno()
-                batch: list[bytes] = []
-                streams = (_run_lines(fd, start, stop, block) for start, stop in runs)
-                for line, group in itertools.groupby(heapq.merge(*streams)):
-                    if line <= previous:
-                        raise GraphError(f"{self.path}: a document's lines are out of order (a damaged "
-                                         "cache? rebuild with kg build --no-cache)")
-                    previous = line
-                    batch.append(line)
-                    next(group)
-                    n = 1 + sum(1 for _ in group)
-                    if n > 1:
-                        shared.append((line_digest(line), n))
-                    if len(batch) >= 100_000:
-                        batch.append(b"")
-                        sink.write(b"\n".join(batch))
-                        batch = []
-                if batch:
-                    batch.append(b"")
-                    sink.write(b"\n".join(batch))
-        except OSError as error:
-            raise GraphError(f"{out}: cannot write the merged lines ({error.strerror or error})") from None
-        shared.sort()
+        total = sum(stop - start for start, stop in runs)
+        if jobs < 2 or total < PARALLEL_MERGE:
+            shared = _merge_range((str(self.path), runs, block, str(out)))
+        else:
+            shared = self._merge_in_parts(out, runs, block, jobs)
         return LineCounts(b"".join(d for d, _ in shared), array("I", (n for _, n in shared)))
+
+    def _merge_in_parts(self, out: Path, runs: list[tuple[int, int]], block: int, jobs: int) -> list:
+        import concurrent.futures
+        import multiprocessing
+        import tempfile
+
+        from kg.export import _assemble, _writing
+
+        with self.path.open("rb") as source:
+            fd = source.fileno()
+            pivots = _pivots(fd, runs, jobs)
+            cuts = [[start, *(_first_at_least(fd, start, stop, pivot) for pivot in pivots), stop]
+                    for start, stop in runs]
+        shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
+        with _writing(out) as parts:
+            for _ in shares:
+                handle, part = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+                os.close(handle)
+                parts.append(part)
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            with concurrent.futures.ProcessPoolExecutor(len(shares), mp_context=context) as pool:
+                found = list(pool.map(_merge_range, [(str(self.path), share, block, part)
+                                                     for share, part in zip(shares, parts)]))
+            _assemble(out, b"", parts)
+        return sorted(itertools.chain.from_iterable(found))
 
     def _append(self, graphs: Mapping[str, list[str]], fresh: bool) -> None:
         try:
@@ -192,6 +199,119 @@ class DocumentLines:
         self.runs = {}
         self.path.unlink(missing_ok=True)
         self.index_path.unlink(missing_ok=True)
+
+
+#: Documents' lines over this many bytes are merged in one process per core.
+PARALLEL_MERGE = 64 << 20
+
+
+def _merge_range(job) -> list[tuple[bytes, int]]:
+    """Merge byte ranges of sorted runs of ``source`` into the file ``out`` (a worker's
+    job): the sorted distinct lines, and (digest, count) of the lines stated more than once,
+    sorted."""
+    source, runs, block, out = job
+    shared: list[tuple[bytes, int]] = []
+    previous = b""
+    try:
+        with open(source, "rb") as data, open(out, "wb") as sink:
+            fd = data.fileno()
+            batch: list[bytes] = []
+            streams = (_run_lines(fd, start, stop, block) for start, stop in runs)
+            for line, group in itertools.groupby(heapq.merge(*streams)):
+                if line <= previous:
+                    raise GraphError(f"{source}: a document's lines are out of order (a damaged "
+                                     "cache? rebuild with kg build --no-cache)")
+                previous = line
+                batch.append(line)
+                next(group)
+                n = 1 + sum(1 for _ in group)
+                if n > 1:
+                    shared.append((line_digest(line), n))
+                if len(batch) >= 100_000:
+                    batch.append(b"")
+                    sink.write(b"\n".join(batch))
+                    batch = []
+            if batch:
+                batch.append(b"")
+                sink.write(b"\n".join(batch))
+    except OSError as error:
+        raise GraphError(f"{out}: cannot write the merged lines ({error.strerror or error})") from None
+    shared.sort()
+    return shared
+
+
+def _pivots(fd: int, runs: list[tuple[int, int]], parts: int, samples: int = 2000) -> list[bytes]:
+    """``parts - 1`` lines cutting the runs' lines into about equal key ranges: quantiles
+    of lines sampled at evenly spaced byte offsets."""
+    total = sum(stop - start for start, stop in runs)
+    found: list[bytes] = []
+    offsets = iter(sorted(total * k // samples for k in range(samples)))
+    done, at = 0, next(offsets, None)
+    for start, stop in runs:
+        while at is not None and at < done + stop - start:
+            line = _line_at(fd, start + at - done, stop)
+            if line:
+                found.append(line)
+            at = next(offsets, None)
+        done += stop - start
+    found.sort()
+    return sorted({found[len(found) * k // parts] for k in range(1, parts)}) if found else []
+
+
+def _line_at(fd: int, position: int, stop: int) -> bytes:
+    """The first whole line starting at or after ``position`` (before ``stop``), or b""."""
+    if position > 0:
+        before = os.pread(fd, 1, position - 1)
+        if before != b"\n":  # inside a line: the next one
+            while position < stop:
+                chunk = os.pread(fd, min(4096, stop - position), position)
+                cut = chunk.find(b"\n")
+                if cut >= 0:
+                    position += cut + 1
+                    break
+                position += len(chunk)
+    if position >= stop:
+        return b""
+    chunk = b""
+    while position + len(chunk) < stop and b"\n" not in chunk:
+        chunk += os.pread(fd, min(4096, stop - position - len(chunk)), position + len(chunk))
+    return chunk.split(b"\n", 1)[0]
+
+
+def _first_at_least(fd: int, start: int, stop: int, pivot: bytes) -> int:
+    """The offset of the first line of the sorted run ``start:stop`` that is >= ``pivot``
+    (``stop`` when none is): a binary search over byte offsets, each probe moved to the
+    next line start."""
+    lo, hi = start, stop  # the answer is in [lo, hi]; lo is a line start
+    while lo < hi:
+        mid = _line_start(fd, (lo + hi) // 2, stop)
+        if mid >= hi:  # no line starts between the middle and hi: step from lo
+            if _line_at(fd, lo, stop) >= pivot:
+                return lo
+            lo = _line_start(fd, lo + 1, stop)
+            if lo >= hi:
+                return hi
+            continue
+        if _line_at(fd, mid, stop) < pivot:
+            lo = _line_start(fd, mid + 1, stop)
+        else:
+            hi = mid
+    return lo
+
+
+def _line_start(fd: int, position: int, stop: int) -> int:
+    """The first line start at or after ``position`` (``stop`` when there is none)."""
+    if position <= 0:
+        return 0
+    while position < stop:
+        if os.pread(fd, 1, position - 1) == b"\n":
+            return position
+        chunk = os.pread(fd, min(4096, stop - position), position)
+        cut = chunk.find(b"\n")
+        if cut >= 0:
+            return min(position + cut + 1, stop)
+        position += len(chunk)
+    return stop
 
 
 def _run_lines(fd: int, start: int, stop: int, block: int) -> Iterator[bytes]:

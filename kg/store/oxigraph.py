@@ -155,14 +155,15 @@ class OxigraphStore(Store):
         if load:
             self.load_saved()
 
-    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]]) -> None:
+    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]], jobs: int = 1) -> None:
         """Hold exactly ``documents`` (in name order, each the file of its sorted lines or
         the lines): their lines are copied into the documents' file, the merged lines and
         counts come from merging its sorted runs, and Oxigraph loads ``kg-merged.nt``. The
-        lines are never all in memory (``rewrite`` sorts them there)."""
+        lines are never all in memory (``rewrite`` sorts them there). The merge runs in
+        ``jobs`` processes, each over a range of keys."""
         self.clear()
         self._docs.rewrite_from(documents)
-        self._docs.merged(self.path / MERGED).save(self.path / COUNTS)
+        self._docs.merged(self.path / MERGED, jobs=jobs).save(self.path / COUNTS)
         self.load_saved()
 
     def load_saved(self) -> None:

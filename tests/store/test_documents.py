@@ -164,3 +164,46 @@ def test_documents_damaged_cache_is_one_line(tmp_path):
     documents.rewrite_from([("<d1>", ["b", "a"])])  # not sorted: no writer of kg's does this
     with pytest.raises(GraphError, match=r"out of order .*--no-cache\)$"):
         documents.merged(tmp_path / "merged.nt")
+
+
+lines_ = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), min_size=1, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.one_of(lines_, st.sampled_from(["a", "b", "m", "z" * 300])), unique=True).map(sorted),
+                min_size=1, max_size=8), st.integers(2, 4), st.integers(1, 64))
+def test_documents_merge_in_parts_equals_one_process(tmp_path_factory, graphs, jobs, block):
+    """Cut into key ranges at sampled lines and merged in ``jobs`` processes, the merged
+    lines and counts are those of one process (lines shared across runs, long lines, runs
+    that fall wholly on one side of a cut)."""
+    import pytest
+
+    import kg.store.documents as documents_module
+
+    folder = tmp_path_factory.mktemp("parts")
+    documents = DocumentLines(folder)
+    documents.rewrite_from([(f"<d{n}>", lines) for n, lines in enumerate(graphs)])
+    one = documents.merged(folder / "one.nt", block=block)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents_module, "PARALLEL_MERGE", 0)
+        parts = documents.merged(folder / "parts.nt", block=block, jobs=jobs)
+    assert (folder / "parts.nt").read_bytes() == (folder / "one.nt").read_bytes()
+    assert (parts.keys, list(parts.counts)) == (one.keys, list(one.counts))
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_documents_first_line_at_least_a_pivot(tmp_path):
+    from kg.store.documents import _first_at_least
+
+    run = [b"a", b"bb", b"c" * 9000, b"d", b"e" * 5000, b"f"]
+    data = b"x\n" + b"".join(line + b"\n" for line in run)
+    (tmp_path / "r").write_bytes(data)
+    starts, at = [], 2
+    for line in run:
+        starts.append(at)
+        at += len(line) + 1
+    with open(tmp_path / "r", "rb") as handle:
+        for pivot, want in ((b"", 0), (b"a", 0), (b"b", 1), (b"c", 2), (b"cz", 3), (b"d", 3), (b"e", 4),
+                            (b"ez", 5), (b"f", 5), (b"g", None)):
+            expected = starts[want] if want is not None else len(data)
+            assert _first_at_least(handle.fileno(), 2, len(data), pivot) == expected, pivot
