@@ -137,12 +137,21 @@ def write_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, 
 
 
 def _write_in_parts(path: Path, prefixes: dict[str, str], worker: Callable, jobs: list[tuple]) -> Path:
-    """Run ``worker((*job, part file))`` for each job in its own process, then write ``path``:
-    the header of the prefixes the workers used, and their parts with a blank line between."""
+    """Turtle or TriG in parts: ``in_parts`` with the header of the prefixes the workers
+    used, and a blank line between parts."""
+    from kg.store.turtle import prefix_header
+
+    in_parts(path, worker, jobs, lambda used: prefix_header(set().union(*used), prefixes).encode("utf-8"), b"\n")
+    return path
+
+
+def in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callable[[list], bytes],
+             between: bytes = b"") -> list:
+    """Run ``worker((*job, part file))`` for each job in its own process, then write ``path``
+    atomically: ``head(the workers' results)``, then the parts that are not empty with
+    ``between`` between each two (joined by kernel copies). The workers' results, in order."""
     import concurrent.futures
     import multiprocessing
-
-    from kg.store.turtle import prefix_header
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with _writing(path) as parts:
@@ -155,9 +164,9 @@ def _write_in_parts(path: Path, prefixes: dict[str, str], worker: Callable, jobs
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
-            used = set().union(*pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
-        _assemble(path, prefix_header(used, prefixes).encode("utf-8"), parts, between=b"\n")
-    return path
+            results = list(pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
+        _assemble(path, head(results), parts, between=between)
+    return results
 
 
 def subject_cuts(source: Path, parts: int) -> list[int]:

@@ -70,14 +70,13 @@ class DocumentLines:
 
     def rewrite(self, graphs: Mapping[str, list[str]]) -> None:
         """Hold exactly ``graphs`` (name -> sorted lines), written in name order."""
-        self.runs = {}
-        self._append(graphs, fresh=True)
+        self.rewrite_from((name, graphs[name]) for name in sorted(graphs))
 
     def update(self, graphs: Mapping[str, list[str]], drop: Iterable[str]) -> None:
         """Replace the runs of ``graphs``, forget ``drop``; compact when most bytes are garbage."""
         for name in (*drop, *graphs):
             self.runs.pop(name, None)
-        self._append(graphs, fresh=False)
+        self._append(graphs)
         live = sum(b - a for a, b in self.runs.values())
         if self.path.stat().st_size > 2 * live + (1 << 20):
             self._compact()
@@ -122,11 +121,7 @@ class DocumentLines:
         return LineCounts(b"".join(d for d, _ in shared), array("I", (n for _, n in shared)))
 
     def _merge_in_parts(self, out: Path, runs: list[tuple[int, int]], block: int, jobs: int) -> list:
-        import concurrent.futures
-        import multiprocessing
-        import tempfile
-
-        from kg.export import _assemble, _writing
+        from kg.export import in_parts
 
         with self.path.open("rb") as source:
             fd = source.fileno()
@@ -134,22 +129,12 @@ class DocumentLines:
             cuts = [[start, *(_first_at_least(fd, start, stop, pivot) for pivot in pivots), stop]
                     for start, stop in runs]
         shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
-        with _writing(out) as parts:
-            for _ in shares:
-                handle, part = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-                os.close(handle)
-                parts.append(part)
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            with concurrent.futures.ProcessPoolExecutor(len(shares), mp_context=context) as pool:
-                found = list(pool.map(_merge_range, [(str(self.path), share, block, part)
-                                                     for share, part in zip(shares, parts)]))
-            _assemble(out, b"", parts)
+        found = in_parts(out, _merge_range, [(str(self.path), share, block) for share in shares], lambda _: b"")
         return sorted(itertools.chain.from_iterable(found))
 
-    def _append(self, graphs: Mapping[str, list[str]], fresh: bool) -> None:
+    def _append(self, graphs: Mapping[str, list[str]]) -> None:
         try:
-            with self.path.open("wb" if fresh else "ab") as out:
+            with self.path.open("ab") as out:
                 position = out.seek(0, os.SEEK_END)
                 for name in sorted(graphs):
                     data = joined_lines(graphs[name]).encode("utf-8")
@@ -260,21 +245,13 @@ def _pivots(fd: int, runs: list[tuple[int, int]], parts: int, samples: int = 200
 
 def _line_at(fd: int, position: int, stop: int) -> bytes:
     """The first whole line starting at or after ``position`` (before ``stop``), or b""."""
-    if position > 0:
-        before = os.pread(fd, 1, position - 1)
-        if before != b"\n":  # inside a line: the next one
-            while position < stop:
-                chunk = os.pread(fd, min(4096, stop - position), position)
-                cut = chunk.find(b"\n")
-                if cut >= 0:
-                    position += cut + 1
-                    break
-                position += len(chunk)
-    if position >= stop:
-        return b""
+    position = _line_start(fd, position, stop)
     chunk = b""
     while position + len(chunk) < stop and b"\n" not in chunk:
-        chunk += os.pread(fd, min(4096, stop - position - len(chunk)), position + len(chunk))
+        more = os.pread(fd, min(4096, stop - position - len(chunk)), position + len(chunk))
+        if not more:  # the file ends early
+            break
+        chunk += more
     return chunk.split(b"\n", 1)[0]
 
 
@@ -310,6 +287,8 @@ def _line_start(fd: int, position: int, stop: int) -> int:
         cut = chunk.find(b"\n")
         if cut >= 0:
             return min(position + cut + 1, stop)
+        if not chunk:  # the file ends early
+            return stop
         position += len(chunk)
     return stop
 
