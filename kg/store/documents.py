@@ -76,7 +76,7 @@ class DocumentLines:
         """Replace the runs of ``graphs``, forget ``drop``; compact when most bytes are garbage."""
         for name in (*drop, *graphs):
             self.runs.pop(name, None)
-        self._append(graphs)
+        self._write(((name, graphs[name]) for name in sorted(graphs)), append=True)
         live = sum(b - a for a, b in self.runs.values())
         if self.path.stat().st_size > 2 * live + (1 << 20):
             self._compact()
@@ -84,12 +84,17 @@ class DocumentLines:
     def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]]) -> None:
         """Hold exactly ``documents``, each given in name order as the file of its sorted
         lines (copied by the kernel, never decoded) or as its lines."""
+        self.runs = {}
+        self._write(documents, append=False)
+
+    def _write(self, documents: Iterable[tuple[str, "Path | list[str]"]], append: bool) -> None:
+        """Write each document's lines (a file of them, or the lines) as a run of the file,
+        at its end when ``append``; then the index."""
         from kg.export import _append
 
-        self.runs = {}
         try:
-            with self.path.open("wb") as out:
-                position = 0
+            with self.path.open("ab" if append else "wb") as out:
+                position = out.seek(0, os.SEEK_END)
                 for name, source in documents:
                     if isinstance(source, Path):
                         with source.open("rb") as data:
@@ -118,7 +123,7 @@ class DocumentLines:
             shared = _merge_range((str(self.path), runs, block, str(out)))
         else:
             shared = self._merge_in_parts(out, runs, block, jobs)
-        return LineCounts(b"".join(d for d, _ in shared), array("I", (n for _, n in shared)))
+        return LineCounts.from_pairs(shared)
 
     def _merge_in_parts(self, out: Path, runs: list[tuple[int, int]], block: int, jobs: int) -> list:
         from kg.export import in_parts
@@ -131,21 +136,6 @@ class DocumentLines:
         shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
         found = in_parts(out, _merge_range, [(str(self.path), share, block) for share in shares], lambda _: b"")
         return sorted(itertools.chain.from_iterable(found))
-
-    def _append(self, graphs: Mapping[str, list[str]]) -> None:
-        try:
-            with self.path.open("ab") as out:
-                position = out.seek(0, os.SEEK_END)
-                for name in sorted(graphs):
-                    data = joined_lines(graphs[name]).encode("utf-8")
-                    out.write(data)
-                    self.runs[name] = [position, position + len(data)]
-                    position += len(data)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as error:
-            raise GraphError(f"{self.path}: cannot write the documents' lines ({error.strerror or error})") from None
-        self._save_index()
 
     def _compact(self) -> None:
         """Rewrite the file with the live runs only, in name order, a block at a time."""
@@ -332,7 +322,11 @@ class LineCounts:
 
     @classmethod
     def build(cls, shared: Mapping[str, int]) -> "LineCounts":
-        pairs = sorted((line_digest(line), n) for line, n in shared.items() if n >= 2)
+        return cls.from_pairs(sorted((line_digest(line), n) for line, n in shared.items() if n >= 2))
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[bytes, int]]) -> "LineCounts":
+        """A table of (digest, count) pairs sorted by digest."""
         return cls(b"".join(d for d, _ in pairs), array("I", (n for _, n in pairs)))
 
     def _find(self, digest: bytes) -> tuple[int, bool]:
