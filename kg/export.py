@@ -44,8 +44,8 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] = str) -> Path:
-    """Write text ``pieces`` to ``path`` atomically, encoding one at a time, after ``header()``
+def write_streamed(path: Path, pieces: Iterable[bytes], header: Callable[[], str] = str) -> Path:
+    """Write UTF-8 ``pieces`` to ``path`` atomically, one at a time, after ``header()``
     (asked for once the pieces are written: a Turtle header names the prefixes its body
     used). Memory holds one piece, where joining a gigabyte of Turtle first held it several
     times over (a string with one non-ASCII character takes four bytes per character)."""
@@ -56,7 +56,7 @@ def write_streamed(path: Path, pieces: Iterable[str], header: Callable[[], str] 
         temporary.append(body)
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces:
-                handle.write(piece.encode("utf-8"))
+                handle.write(piece)
         head = header().encode("utf-8")
         if head:
             _assemble(path, head, [body])
@@ -94,17 +94,11 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
     are then joined by kernel copies. The bytes are those of one writer: a part ends its last
     block with `` .\n`` and the next starts a block, so a blank line goes between them.
     """
-    import concurrent.futures
-    import multiprocessing
-
-    from kg.store.oxigraph import file_lines
-    from kg.store.turtle import prefix_header, turtle_parts
-
     jobs = jobs or os.cpu_count() or 1
     least = PARALLEL_TURTLE if least is None else least
     cuts = subject_cuts(source, jobs) if jobs > 1 and source.stat().st_size >= least else []
     if len(cuts) < 3:  # one range: one writer, here
-        return write_streamed(path, *turtle_parts(file_lines(source), prefixes))
+        cuts = [0, source.stat().st_size]
     return _write_in_parts(path, prefixes, _turtle_range,
                            [(str(source), start, stop, prefixes) for start, stop in zip(cuts, cuts[1:])])
 
@@ -116,16 +110,12 @@ def write_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, 
     in ``jobs`` processes (default: all cores) when they hold over ``least`` bytes (default
     ``PARALLEL_TURTLE``): each writes the graphs of one share of the runs, as
     ``write_turtle_file`` does for Turtle. The bytes are those of one writer."""
-    from kg.store.oxigraph import file_lines
-    from kg.store.turtle import trig_parts
-
     runs = [run for run in runs if run[2] > run[1]]  # a graph without lines is not written
     total = sum(stop - start for _, start, stop in runs)
     jobs = jobs or os.cpu_count() or 1
     least = PARALLEL_TURTLE if least is None else least
-    if jobs < 2 or len(runs) < 2 or total < least:
-        graphs = ((name, file_lines(source, start=start, stop=stop)) for name, start, stop in runs)
-        return write_streamed(path, *trig_parts(graphs, prefixes))
+    if jobs < 2 or len(runs) < 2 or total < least:  # one share: one writer, here
+        jobs = 1
     shares: list[list[tuple[str, int, int]]] = [[]]
     done = 0
     for run in runs:  # about equal bytes per share, graphs whole
@@ -163,8 +153,11 @@ def in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callable[[li
         # import the caller's main module again, which a script without a main guard forbids
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
-            results = list(pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
+        if len(jobs) == 1:  # one job: this process does it
+            results = [worker((*jobs[0], parts[0]))]
+        else:
+            with concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+                results = list(pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
         _assemble(path, head(results), parts, between=between)
     return results
 
@@ -193,29 +186,30 @@ def subject_cuts(source: Path, parts: int) -> list[int]:
 def _turtle_range(job) -> set[str]:
     """Write the Turtle blocks of one byte range of a sorted N-Triples file (a worker's job);
     the prefixes they used."""
-    from kg.store.oxigraph import file_lines
+    from kg.store.oxigraph import file_chunks
     from kg.store.turtle import _blocks, _Names
 
     source, start, stop, prefixes, out = job
     names = _Names(prefixes)
     with open(out, "wb") as handle:
-        for piece in _blocks(file_lines(Path(source), start=start, stop=stop), names, ""):
-            handle.write(piece.encode("utf-8"))
+        for piece in _blocks(file_chunks(Path(source), start=start, stop=stop), names, ""):
+            handle.write(piece)
     return names.used
 
 
 def _trig_share(job) -> set[str]:
     """Write the TriG of one share of the named graphs (a worker's job); the prefixes used."""
-    from kg.store.oxigraph import file_lines
-    from kg.store.turtle import _Names, trig_parts
+    from kg.store.turtle import _Names, trig_graphs
 
     source, share, prefixes, out = job
-    graphs = ((name, file_lines(Path(source), start=start, stop=stop)) for name, start, stop in share)
     names = _Names(prefixes)
-    body, _ = trig_parts(graphs, prefixes, names)
-    with open(out, "wb") as handle:
-        for piece in body:
-            handle.write(piece.encode("utf-8"))
+    with open(source, "rb") as data, open(out, "wb") as handle:
+        def graphs():
+            for name, start, stop in share:  # one document's run: a few hundred lines
+                yield name, [os.pread(data.fileno(), stop - start, start).split(b"\n")[:-1]]
+
+        for piece in trig_graphs(graphs(), names):
+            handle.write(piece)
     return names.used
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -382,9 +382,9 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
-def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterable[str]:
-    """The lines of a UTF-8 file (of its bytes ``start:stop``, cut at line ends), read
-    ``block`` bytes at a time."""
+def file_chunks(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterator[list[bytes]]:
+    """The lines of a file (of its bytes ``start:stop``, cut at line ends) as lists of
+    UTF-8 lines without their newlines, one list per ``block`` bytes read."""
     with path.open("rb") as data:
         data.seek(start)
         left = -1 if stop is None else stop - start
@@ -397,9 +397,16 @@ def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[
             chunk = rest + chunk
             cut = chunk.rfind(b"\n") + 1
             rest = chunk[cut:]
-            yield from chunk[:cut].decode("utf-8").split("\n")[:-1]
+            yield chunk[:cut].split(b"\n")[:-1]
         if rest:
-            yield rest.decode("utf-8")
+            yield [rest]
+
+
+def file_lines(path: Path, block: int = 1 << 26, start: int = 0, stop: Optional[int] = None) -> Iterator[str]:
+    """The lines of a UTF-8 file (of its bytes ``start:stop``, cut at line ends), read
+    ``block`` bytes at a time."""
+    for lines in file_chunks(path, block, start, stop):
+        yield from [line.decode("utf-8") for line in lines]
 
 
 def _prune_logs(folder: Path, keep: int = 3) -> None:

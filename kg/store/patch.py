@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from kg.store.splice import NT, TRIG, TURTLE, SortedSections, splice
-from kg.store.turtle import _blocks, _header, _Names
+from kg.store.turtle import _blocks, _encoded, _header, _Names, trig_graphs
 
 __all__ = ["Change", "patch_facts", "patch_merged", "patch_trig", "patch_turtle"]
 
@@ -53,8 +53,8 @@ def patch_turtle(path: Path, merged: Path, change: Change, prefixes: Mapping[str
     edits: dict[bytes, bytes | None] = {}
     with NT.open(merged) as lines:
         for subject in subjects:
-            block = [line.decode() for line in lines.lines_from(subject.encode() + b" ")]
-            edits[subject.encode()] = "".join(_blocks(block, names, "")).encode() + b"\n" if block else None
+            block = list(lines.lines_from(subject.encode() + b" "))
+            edits[subject.encode()] = b"".join(_blocks([block], names, "")) + b"\n" if block else None
     return _splice_text(path, TURTLE, edits, names, prefixes)
 
 
@@ -63,8 +63,8 @@ def patch_trig(path: Path, change: Change, prefixes: Mapping[str, str]) -> bool:
     names = _Names(prefixes)
     edits: dict[bytes, bytes | None] = {}
     for name in sorted({*change.graphs, *change.dropped}):
-        blocks = "".join(_blocks(change.graphs.get(name, ()), names, "    "))
-        edits[name.encode()] = f"{name} {{\n{blocks}}}\n\n".encode() if blocks else None
+        blocks = b"".join(trig_graphs([(name, _encoded(change.graphs.get(name, ())))], names))
+        edits[name.encode()] = blocks + b"\n" if blocks else None
     return _splice_text(path, TRIG, edits, names, prefixes)
 
 
