@@ -5,6 +5,7 @@ stderr and exit code 1 (2 for usage errors, as click does).
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from contextlib import contextmanager
@@ -144,6 +145,9 @@ def build(paths, out_dir, base, contacts, min_confidence, jobs, scheduler, no_ca
             for failure in result.failures:
                 click.echo(f"  failed: {failure}", err=True)
             _fail(KGError(f"no file could be read ({len(result.failures)} failed); {out_dir}/ left as it was"))
+        # the build's millions of objects live until the command ends: the collector, on again,
+        # would scan them all at its next full pass (0.8 s of a rebuild at 10,000 CVs)
+        gc.freeze()
         written = kg.write_outputs(result, out_dir, views=views)
     except KGError as error:
         _fail(error)
