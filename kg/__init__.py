@@ -167,12 +167,13 @@ def write_outputs(result: Build, out_dir: str | Path, views: bool = True) -> lis
 
     After a rebuild that changed little (``result.change``), the three files are spliced
     where they are exactly what the last build wrote (``kg.store.patch``), not rewritten."""
-    from kg.export import write_facts, write_trig, write_turtle
+    from kg.export import start_facts, start_trig, start_turtle
     from kg.store.patch import patch_outputs
 
     out_dir = Path(out_dir)
+    # Turtle and TriG are begun first: their worker processes write while the facts query runs
     written = patch_outputs(result.store, out_dir, result.change, {
-        "graph.ttl": write_turtle, "graph.trig": write_trig, "facts.tsv": write_facts})
+        "graph.ttl": start_turtle, "graph.trig": start_trig, "facts.tsv": start_facts})
     if not views:
         return written
     return written + render_views(result.store, out_dir, warnings=[*map(str, result.failures), *result.warnings])

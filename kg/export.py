@@ -85,9 +85,15 @@ PARALLEL_TURTLE = 64 << 20
 
 def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: Optional[int] = None,
                       least: Optional[int] = None) -> Path:
+    """``start_turtle_file`` finished."""
+    return start_turtle_file(source, path, prefixes, jobs, least)()
+
+
+def start_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: Optional[int] = None,
+                      least: Optional[int] = None) -> Callable[[], Path]:
     """Turtle of ``source`` (sorted, distinct N-Triples lines, such as ``kg-merged.nt``) into
     ``path``, atomically, in ``jobs`` processes (default: all cores) when it is over
-    ``least`` bytes (default ``PARALLEL_TURTLE``).
+    ``least`` bytes (default ``PARALLEL_TURTLE``), begun: call what it returns to finish it.
 
     The file is cut into byte ranges between subjects; each process writes the blocks of its
     range to a file of its own and says which prefixes they used; the header and the parts
@@ -105,11 +111,18 @@ def write_turtle_file(source: Path, path: Path, prefixes: dict[str, str], jobs: 
 
 def write_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, prefixes: dict[str, str],
                     jobs: Optional[int] = None, least: Optional[int] = None) -> Path:
+    """``start_trig_file`` finished."""
+    return start_trig_file(source, runs, path, prefixes, jobs, least)()
+
+
+def start_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, prefixes: dict[str, str],
+                    jobs: Optional[int] = None, least: Optional[int] = None) -> Callable[[], Path]:
     """TriG of named graphs whose sorted N-Triples lines are byte ranges of ``source``
     (``runs``: graph IRI as ``<…>``, start, stop; in graph order) into ``path``, atomically,
     in ``jobs`` processes (default: all cores) when they hold over ``least`` bytes (default
     ``PARALLEL_TURTLE``): each writes the graphs of one share of the runs, as
-    ``write_turtle_file`` does for Turtle. The bytes are those of one writer."""
+    ``start_turtle_file`` does for Turtle. The bytes are those of one writer. Begun: call
+    what it returns to finish it."""
     runs = [run for run in runs if run[2] > run[1]]  # a graph without lines is not written
     total = sum(stop - start for _, start, stop in runs)
     jobs = jobs or os.cpu_count() or 1
@@ -126,13 +139,19 @@ def write_trig_file(source: Path, runs: list[tuple[str, int, int]], path: Path, 
     return _write_in_parts(path, prefixes, _trig_share, [(str(source), share, prefixes) for share in shares])
 
 
-def _write_in_parts(path: Path, prefixes: dict[str, str], worker: Callable, jobs: list[tuple]) -> Path:
-    """Turtle or TriG in parts: ``in_parts`` with the header of the prefixes the workers
-    used, and a blank line between parts."""
+def _write_in_parts(path: Path, prefixes: dict[str, str], worker: Callable, jobs: list[tuple]) -> Callable[[], Path]:
+    """Turtle or TriG in parts, begun: ``start_in_parts`` with the header of the prefixes the
+    workers used, and a blank line between parts; call what it returns to finish ``path``."""
     from kg.store.turtle import prefix_header
 
-    in_parts(path, worker, jobs, lambda used: prefix_header(set().union(*used), prefixes).encode("utf-8"), b"\n")
-    return path
+    finish = start_in_parts(path, worker, jobs,
+                            lambda used: prefix_header(set().union(*used), prefixes).encode("utf-8"), b"\n")
+
+    def written() -> Path:
+        finish()
+        return path
+
+    return written
 
 
 def in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callable[[list], bytes],
@@ -140,26 +159,54 @@ def in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callable[[li
     """Run ``worker((*job, part file))`` for each job in its own process, then write ``path``
     atomically: ``head(the workers' results)``, then the parts that are not empty with
     ``between`` between each two (joined by kernel copies). The workers' results, in order."""
+    return start_in_parts(path, worker, jobs, head, between)()
+
+
+def start_in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callable[[list], bytes],
+                   between: bytes = b"") -> Callable[[], list]:
+    """``in_parts`` begun: the workers run in their own processes while the caller goes on
+    (kg build runs the facts query meanwhile). The function it returns waits for them, writes
+    ``path`` and gives their results; call it also when the caller failed in between, to
+    remove the parts. One job runs in this process, when that function is called."""
     import concurrent.futures
     import multiprocessing
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _writing(path) as parts:
+    parts: list[str] = []
+    pool, futures = None, []
+    try:
         for _ in jobs:
             fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             os.close(fd)
             parts.append(part)
-        # fork where there is one (the children only read and write files): spawning would
-        # import the caller's main module again, which a script without a main guard forbids
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        if len(jobs) == 1:  # one job: this process does it
-            results = [worker((*jobs[0], parts[0]))]
-        else:
-            with concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
-                results = list(pool.map(worker, [(*job, part) for job, part in zip(jobs, parts)]))
-        _assemble(path, head(results), parts, between=between)
-    return results
+        if len(jobs) > 1:
+            # fork where there is one (the children only read and write files): spawning would
+            # import the caller's main module again, which a script without a main guard forbids
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            pool = concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context)
+            futures = [pool.submit(worker, (*job, part)) for job, part in zip(jobs, parts)]
+    except BaseException as error:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        for part in parts:
+            Path(part).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise GraphError(f"{path}: cannot write ({error.strerror})") from None
+        raise
+
+    def finish() -> list:
+        with _writing(path) as temporary:
+            temporary.extend(parts)
+            try:
+                results = [future.result() for future in futures] if pool else [worker((*jobs[0], parts[0]))]
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+            _assemble(path, head(results), parts, between=between)
+        return results
+
+    return finish
 
 
 def subject_cuts(source: Path, parts: int) -> list[int]:
@@ -375,14 +422,32 @@ def export(graph: Graph | Store, path: str | Path, fmt: str | None = None, datas
 
 def write_turtle(graph: Graph | Store, path: str | Path) -> Path:
     """``turtle(graph)`` written into ``path``, a piece at a time."""
-    return _store(graph).write("turtle", path)
+    return start_turtle(graph, path)()
+
+
+def start_turtle(graph: Graph | Store, path: str | Path) -> Callable[[], Path]:
+    """``write_turtle`` begun: a store's large graph is written by worker processes while
+    the caller goes on; call what it returns to finish it."""
+    return _store(graph).start_write("turtle", path)
 
 
 def write_trig(dataset: Dataset | Store, path: str | Path) -> Path:
     """``trig(dataset)`` written into ``path``, a piece at a time."""
-    return (dataset if isinstance(dataset, Store) else MemoryStore(dataset)).write("trig", path)
+    return start_trig(dataset, path)()
+
+
+def start_trig(dataset: Dataset | Store, path: str | Path) -> Callable[[], Path]:
+    """``write_trig`` begun, as ``start_turtle``."""
+    return (dataset if isinstance(dataset, Store) else MemoryStore(dataset)).start_write("trig", path)
 
 
 def write_facts(graph: Graph | Store, path: str | Path) -> Path:
     """``facts_tsv(graph)`` written into ``path``."""
     return write_atomic(path, facts_tsv(graph))
+
+
+def start_facts(graph: Graph | Store, path: str | Path) -> Callable[[], Path]:
+    """``write_facts``, done here and now (the query runs in this process), in the shape of
+    ``start_turtle``."""
+    written = write_facts(graph, path)
+    return lambda: written

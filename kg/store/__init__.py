@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from rdflib import Dataset, Graph
 
@@ -122,6 +122,12 @@ class Store(ABC):
         from kg.export import write_streamed
 
         return write_streamed(Path(path), *self._parts(fmt))
+
+    def start_write(self, fmt: str, path: str | Path) -> Callable[[], Path]:
+        """``write`` begun: a store that writes in worker processes returns while they run.
+        Call what it returns to finish (here the file is written already)."""
+        written = self.write(fmt, path)
+        return lambda: written
 
     def stream_lines(self) -> Iterable[str]:
         """``lines()``, possibly read as they are used (the on-disk store streams its file)."""

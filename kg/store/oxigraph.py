@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -255,19 +255,24 @@ class OxigraphStore(Store):
 
     def write(self, fmt: str, path: str | Path) -> Path:
         """Turtle and N-Triples come from ``kg-merged.nt`` when it holds the graph: Turtle in
-        several processes (``kg.export.write_turtle_file``), N-Triples as a copy of it. TriG
+        several processes (``kg.export.start_turtle_file``), N-Triples as a copy of it. TriG
         comes from the documents' lines, also in several processes."""
-        from kg.export import copy_file, write_trig_file, write_turtle_file
+        return self.start_write(fmt, path)()
+
+    def start_write(self, fmt: str, path: str | Path) -> Callable[[], Path]:
+        from kg.export import copy_file, start_trig_file, start_turtle_file
 
         kept = self._kept()
         if kept is not None and fmt == "turtle":
-            return write_turtle_file(kept, Path(path), self.prefixes)
+            return start_turtle_file(kept, Path(path), self.prefixes)
         if kept is not None and fmt == "ntriples":
-            return copy_file(kept, Path(path))
+            written = copy_file(kept, Path(path))
+            return lambda: written
         if fmt == "trig" and self.state() and self._docs.exists() and self._docs.runs:
             runs = [(name, *self._docs.runs[name]) for name in self._docs.names()]
-            return write_trig_file(self._docs.path, runs, Path(path), self.prefixes)
-        return super().write(fmt, path)
+            return start_trig_file(self._docs.path, runs, Path(path), self.prefixes)
+        written = super().write(fmt, path)
+        return lambda: written
 
     def view_graph(self):
         """What the views read, streamed from ``kg-merged.nt`` when the store was reopened

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from kg.store.splice import NT, TRIG, TURTLE, SortedSections, splice
 from kg.store.turtle import _blocks, _encoded, _header, _Names, trig_graphs
@@ -176,9 +176,14 @@ def state_digest(state: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(dict(state), sort_keys=True).encode()).hexdigest()
 
 
-def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mapping[str, object]) -> list[Path]:
-    """Write each of ``writers`` (file name -> ``writer(store, path)``) into ``out_dir``: spliced
-    when ``change`` starts from the state the stamp says the file holds, whole otherwise."""
+def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mapping[str, Callable]) -> list[Path]:
+    """Write each of ``writers`` into ``out_dir``: spliced when ``change`` starts from the
+    state the stamp says the file holds, whole otherwise.
+
+    ``writers`` maps a file name to ``start(store, path)``, which begins writing the file
+    and returns what finishes it (``kg.export.start_turtle``): files written whole are all
+    begun before any is finished, so the facts query runs while worker processes write
+    Turtle and TriG (on two cores the three took 30 s one after another, 22 s together)."""
     import json
 
     from kg.export import write_atomic
@@ -198,14 +203,25 @@ def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mappin
     fresh = change is not None and isinstance(stamp, dict) and stamp.get("state") == change.before
     same = fresh and not (change.graphs or change.dropped or change.added or change.removed)
     stamp_path.unlink(missing_ok=True)
-    files, written = {}, []
-    for name, writer in writers.items():
-        path = out_dir / name
-        current = fresh and name in patchers and _stat(path) == stamp.get("files", {}).get(name)
-        if not (current and (same or patchers[name](path))):  # nothing changed: the file stays
-            writer(store, path)
-        files[name] = _stat(path)
-        written.append(path)
+    finishers: list[Callable[[], Path]] = []
+    error: BaseException | None = None
+    try:
+        for name, start in writers.items():
+            path = out_dir / name
+            current = fresh and name in patchers and _stat(path) == stamp.get("files", {}).get(name)
+            if not (current and (same or patchers[name](path))):  # nothing changed: the file stays
+                finishers.append(start(store, path))
+    except BaseException as failure:
+        error = failure
+    for finish in finishers:  # each begun file is finished (its workers waited for), even after a failure
+        try:
+            finish()
+        except BaseException as failure:
+            error = error or failure
+    if error is not None:
+        raise error
+    written = [out_dir / name for name in writers]
+    files = {path.name: _stat(path) for path in written}
     if state:
         write_atomic(stamp_path, json.dumps({"state": state_digest(state), "files": files}, sort_keys=True) + "\n")
     return written

@@ -126,7 +126,7 @@ def test_patch_rebuild_splices_to_the_bytes_of_a_fresh_build(corpus, tmp_path, m
     def whole(store, path):
         raise AssertionError("written whole instead of spliced")
 
-    for name in ("write_turtle", "write_trig", "write_facts"):
+    for name in ("start_turtle", "start_trig", "start_facts"):
         monkeypatch.setattr(sys.modules["kg.export"], name, whole)  # kg.write_outputs's writers
     again = _build(folder, tmp_path / "out")
     monkeypatch.undo()
@@ -136,6 +136,45 @@ def test_patch_rebuild_splices_to_the_bytes_of_a_fresh_build(corpus, tmp_path, m
     _build(folder, tmp_path / "fresh")
     for name in OUTPUTS:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_patch_outputs_begins_every_whole_file_before_finishing_any(corpus, tmp_path, monkeypatch):
+    """Turtle and TriG are begun (their workers run) before the facts query, and all three are
+    finished after: the files equal one writer's. A writer that fails still lets the begun
+    ones finish (no part file or worker left) and its error is raised."""
+    from kg.export import start_facts, start_trig, start_turtle
+    from kg.store.patch import patch_outputs
+
+    monkeypatch.setattr(sys.modules["kg.export"], "PARALLEL_TURTLE", 0)  # the corpus's Turtle and TriG in parts
+    monkeypatch.setattr(sys.modules["kg.export"].os, "cpu_count", lambda: 2)
+    result = kg.build([corpus], store=tmp_path / "store")
+    events = []
+
+    def traced(name, start):
+        def begin(store, path):
+            events.append(f"begin {name}")
+            finish = start(store, path)
+            return lambda: (events.append(f"finish {name}"), finish())[1]
+        return begin
+
+    writers = {"graph.ttl": start_turtle, "graph.trig": start_trig, "facts.tsv": start_facts}
+    out = tmp_path / "out"
+    written = patch_outputs(result.store, out, None, {name: traced(name, start) for name, start in writers.items()})
+    assert events == [*(f"begin {name}" for name in writers), *(f"finish {name}" for name in writers)]
+    assert [path.name for path in written] == list(writers)
+    memory = kg.build([corpus]).store
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.trig", "trig")):
+        assert (out / name).read_bytes() == memory.serialize(fmt).encode("utf-8"), name
+
+    def broken(store, path):
+        raise OSError(28, "No space left on device")
+
+    again = tmp_path / "again"
+    with pytest.raises(OSError, match="No space left"):
+        patch_outputs(result.store, again, None, {"graph.ttl": start_turtle, "facts.tsv": broken})
+    assert sorted(p.name for p in again.iterdir()) == ["graph.ttl"]  # finished; no part file left
+    assert (again / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+    result.store.close()
 
 
 def test_patch_a_file_changed_since_the_last_build_is_written_whole(corpus, tmp_path):
