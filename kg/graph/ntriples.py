@@ -19,7 +19,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -79,6 +79,24 @@ def canonical(lexical: str, datatype: str) -> str:
     return lexical
 
 
+def literal_term(value, datatype: Optional[str] = None) -> str:
+    """``term(Literal(value, datatype=datatype))``, made without the Literal for a plain
+    string (most of a CV's literals) and kept for the typed values that repeat (line
+    numbers, confidences, years, ranks).
+
+    >>> literal_term("Ada"), literal_term(3), literal_term("2020", XSD + "gYear")
+    ('"Ada"', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"2020"^^<http://www.w3.org/2001/XMLSchema#gYear>')
+    """
+    if datatype is None and type(value) is str:
+        return f'"{escape(value)}"'
+    return _typed_term(value, datatype)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _typed_term(value, datatype: Optional[str]) -> str:
+    return term(Literal(value, datatype=datatype))
+
+
 def triple_line(s: Node, p: Node, o: Node) -> str:
     return f"{term(s)} {term(p)} {term(o)} ."
 
@@ -111,11 +129,15 @@ class _Lines:
         self.lines: set[str] = set()
 
     def add(self, triple) -> None:
-        self.lines.add(triple_line(*triple))
+        s, p, o = triple  # an object GraphBuilder made with literal_term is its text already
+        self.lines.add(f"{term(s)} {term(p)} {o if type(o) is str else term(o)} .")
 
 
 class _LinesDataset:
-    """What GraphBuilder needs of a Dataset: ``bind`` and ``graph(name)``."""
+    """What GraphBuilder needs of a Dataset: ``bind``, ``graph(name)`` and (its own)
+    ``literal``, which makes each literal's N-Triples text instead of an rdflib Literal."""
+
+    literal = staticmethod(literal_term)
 
     def __init__(self) -> None:
         self.graphs: dict[str, _Lines] = {}
