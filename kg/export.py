@@ -239,7 +239,7 @@ def _turtle_range(job) -> set[str]:
     source, start, stop, prefixes, out = job
     names = _Names(prefixes)
     with open(out, "wb") as handle:
-        for piece in _blocks(file_chunks(Path(source), start=start, stop=stop), names, ""):
+        for piece in _blocks(file_chunks(Path(source), 1 << 24, start, stop), names, ""):
             handle.write(piece)
     return names.used
 
