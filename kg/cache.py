@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from kg.model import Extraction
-from kg.store.turtle import joined_lines, split_lines
 from kg.parallel import Failure
 
 FORMAT = 1
@@ -76,42 +75,6 @@ class ExtractionCache:
         """Drop the entries this build did not use (deleted or changed files); how many."""
         dropped = 0
         for path in self.folder.glob("*/*.pickle"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
-                dropped += 1
-        return dropped
-
-
-class GraphCache:
-    """Documents' graphs as N-Triples lines, by ``kg.graph.ntriples.document_digest``."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.used: set[str] = set()
-
-    def _path(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.nt"
-
-    def file(self, digest: str) -> Optional[Path]:
-        """The file of a cached graph (its lines as ``joined_lines`` wrote them), if there is one."""
-        self.used.add(digest)
-        path = self._path(digest)
-        return path if path.is_file() else None
-
-    def get(self, digest: str) -> Optional[list[str]]:
-        self.used.add(digest)
-        try:
-            return split_lines(self._path(digest).read_bytes())
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def put(self, digest: str, lines: list[str]) -> None:
-        self.used.add(digest)
-        _write_atomic(self._path(digest), joined_lines(lines).encode("utf-8"))
-
-    def prune(self) -> int:
-        dropped = 0
-        for path in self.folder.glob("*/*.nt"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
                 dropped += 1

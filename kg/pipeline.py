@@ -14,8 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import itertools
-from collections import Counter
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +23,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from kg.cache import ExtractionCache, GraphCache, group_memo, keep_groups
-from kg.errors import GraphError, KGError
+from kg.cache import ExtractionCache, group_memo, keep_groups
+from kg.errors import KGError
 from kg.extract import extract
 from kg.graph.ntriples import document_digest, document_lines, document_name
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
@@ -39,7 +38,6 @@ from kg.resolve.merge import document_people, resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
 from kg.store.patch import Change, patch_merged, state_digest
-from kg.store.turtle import split_lines
 
 __all__ = ["Build", "Failure", "build", "extract_path"]
 
@@ -167,10 +165,9 @@ def _build(paths, base: str, contacts: bool, min_confidence: float, progress, jo
         dataset, graph = build_dataset(resolved, **options)
         target: Store = MemoryStore(dataset, graph)
     else:
-        graphs = GraphCache(Path(cache) / "graphs") if cache is not None else None
-        target, change = _fill_store(Path(store), resolved, options, graphs, jobs)
-        if graphs is not None:
-            graphs.prune()
+        target, change = _fill_store(Path(store), resolved, options, jobs)
+        if cache is not None:  # the document graphs older builds kept: the store holds them
+            shutil.rmtree(Path(cache) / "graphs", ignore_errors=True)
     if extraction_cache is not None:
         extraction_cache.prune()
     warnings = [w for e in extractions for w in e.warnings]
@@ -214,10 +211,15 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
     return extractions, failures, len(fresh)
 
 
-def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache],
-                jobs: int = 1) -> tuple[Store, Optional[Change]]:
+def _fill_store(path: Path, resolved, options: dict, jobs: int = 1) -> tuple[Store, Optional[Change]]:
     """Write every document's graph into the store at ``path``, touching only what changed;
-    with the ``Change`` when the store was updated in place (None when written whole)."""
+    with the ``Change`` when the store was updated in place (None when written whole).
+
+    A store written whole gets the documents' lines as they are made, a batch at a time and
+    in name order, into its documents' file (the lines are never all in memory). They were
+    cached in ``.kg/graphs`` as well: a second copy of the same 1.8 GB at 10,000 CVs that
+    only a build with a deleted store read, and making the lines again takes as long as
+    copying them (``_document_graphs``)."""
     from kg.store.oxigraph import MERGED, OxigraphStore
 
     store = OxigraphStore(path, create=True)
@@ -231,98 +233,49 @@ def _fill_store(path: Path, resolved, options: dict, cache: Optional[GraphCache]
     changing = {name for name in state if before.get(name) != state[name]}
     dropped = [name for name in before if name not in state]
     incremental = bool(before) and len(changing) + len(dropped) <= len(state) // 2 and store.can_update()
-    wanted = [i for i, name in enumerate(names) if not incremental or name in changing]
-    if cache is not None:
-        cache.used.update(digests)  # the unchanged documents' cached graphs stay for later builds
     store.set_state(None)  # an interrupted update leaves the store marked for a full rewrite
     change = None
-    if not incremental and cache is not None:  # from the cache's files: the lines never all in memory
-        _fill_cache(resolved, digests, options, cache, jobs)
-        store.rewrite_from(_document_sources(names, digests, cache), jobs)
+    if incremental:
+        graphs = dict(_document_graphs(resolved, names, options, jobs,
+                                       [i for i, name in enumerate(names) if name in changing]))
+        added, removed = store.change(graphs, dropped)
+        if graphs or dropped:
+            patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
+            store.update(graphs, dropped, added, removed)
+            (path / f"{MERGED}.next").replace(path / MERGED)
+        change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
-        graphs: dict[str, list[str]] = {}
-        for i, lines in zip(wanted, _cached_lines(resolved, [digests[i] for i in wanted], wanted, options, cache,
-                                                  jobs)):
-            # two files with the same bytes are one document: their graphs are one named graph
-            graphs[names[i]] = sorted(set(graphs[names[i]]) | set(lines)) if names[i] in graphs else lines
-        if incremental:
-            added, removed = store.change(graphs, dropped)
-            if graphs or dropped:
-                patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
-                store.update(graphs, dropped, added, removed)
-                (path / f"{MERGED}.next").replace(path / MERGED)
-            change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
-        else:
-            shared: dict[str, int] = {}
-            merged = merged_lines(graphs.values(), shared)
-            store.rewrite(graphs, merged, shared, load=False)
-            graphs.clear()  # the lines are on disk now: their memory goes before Oxigraph's loader takes its own
-            del merged, shared
-            store.load_saved()
+        store.rewrite_from(_document_graphs(resolved, names, options, jobs), jobs)
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
     return OxigraphStore(path, read_only=True), change
 
 
-def merged_lines(graphs: Iterable[list[str]], shared: Optional[dict[str, int]] = None) -> list[str]:
-    """The sorted, distinct lines of documents' sorted lines; with ``shared``, also how many
-    documents state each line that two or more state.
-
-    One sort of them all, where runs of each document's lines are already in order: Python's
-    sort merges such runs, and adjacent repeats are then dropped (12 s for 11.7 million lines
-    where a set and a sort took 20 s, and the set's memory is not needed).
-
-    >>> counts = {}
-    >>> merged_lines([["a", "c"], ["b", "c"]], counts), counts
-    (['a', 'b', 'c'], {'c': 2})
-    """
-    every = [line for lines in graphs for line in lines]
-    every.sort()
-    if shared is not None:
-        repeats = Counter(a for a, b in zip(every, itertools.islice(every, 1, None)) if a == b)
-        shared.update((line, n + 1) for line, n in repeats.items())
-    return [line for line, _ in itertools.groupby(every)]
+#: Documents whose graph lines a full build makes at a time (memory holds one batch).
+LINES_BATCH = 1000
 
 
-def _fill_cache(resolved, digests: list[str], options: dict, cache: GraphCache, jobs: int,
-                batch: int = 1000) -> None:
-    """Make and cache the graph lines of every extraction the cache lacks, ``batch`` at a
-    time (memory holds one batch of lines)."""
-    todo = [i for i, digest in enumerate(digests) if cache.file(digest) is None]
-    for start in range(0, len(todo), batch):
-        part = todo[start:start + batch]
-        for i, lines in zip(part, _lines_of(resolved, [resolved.extractions[i] for i in part], options, jobs)):
-            cache.put(digests[i], lines)
-
-
-def _document_sources(names: list[str], digests: list[str], cache: GraphCache) -> Iterator[tuple[str, Any]]:
-    """Each document's name and its cached graph's file, in name order; two files with the
-    same bytes are one document, whose lines are the union of their graphs'."""
-    by_name: dict[str, list[str]] = {}
-    for name, digest in zip(names, digests):
-        by_name.setdefault(name, []).append(digest)
-    for name in sorted(by_name):
-        files = [cache.file(digest) for digest in sorted(set(by_name[name]))]
-        if any(file is None for file in files):
-            raise GraphError(f"{cache.folder}: a cached document graph went missing during the build")
-        if len(files) == 1:
-            yield name, files[0]
-        else:
-            yield name, sorted(set().union(*(split_lines(file.read_bytes()) for file in files)))
-
-
-def _cached_lines(resolved, digests: list[str], indices: list[int], options: dict, cache: Optional[GraphCache],
-                  jobs: int) -> list[list[str]]:
-    """The graph lines of the extractions at ``indices``: from the cache, or made (and cached)."""
-    known = [cache.get(digest) if cache is not None else None for digest in digests]
-    todo = [k for k, lines in enumerate(known) if lines is None]
-    made = _lines_of(resolved, [resolved.extractions[indices[k]] for k in todo], options, jobs)
-    for k, lines in zip(todo, made):
-        known[k] = lines
-        if cache is not None:
-            cache.put(digests[k], lines)
-    return known
+def _document_graphs(resolved, names: list[str], options: dict, jobs: int,
+                     indices: Optional[list[int]] = None) -> Iterator[tuple[str, list[str]]]:
+    """Each document's name and its graph's sorted lines, in name order, for the extractions
+    at ``indices`` (all by default), made ``LINES_BATCH`` at a time. Two files with the same
+    bytes are one document: its lines are the union of their graphs'."""
+    order = sorted(range(len(names)) if indices is None else indices, key=lambda i: (names[i], i))
+    batch = LINES_BATCH
+    name: Optional[str] = None
+    lines: list[str] = []
+    for start in range(0, len(order), batch):
+        part = order[start:start + batch]
+        for i, made in zip(part, _lines_of(resolved, [resolved.extractions[i] for i in part], options, jobs)):
+            if names[i] == name:
+                lines = sorted(set(lines) | set(made))
+                continue
+            if name is not None:
+                yield name, lines
+            name, lines = names[i], made
+    if name is not None:
+        yield name, lines
 
 
 def _lines_of(resolved, extractions: list[Extraction], options: dict, jobs: int) -> Iterable[list[str]]:

@@ -57,7 +57,6 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     from kg.export import turtle
     from kg.graph.ntriples import document_digest, document_lines
     from kg.pipeline import _fill_store
-    from kg.cache import GraphCache
     from kg.resolve.merge import resolve
 
     times: dict[str, float] = {}
@@ -75,9 +74,8 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     timed("digests (all documents)", lambda: [document_digest(e, resolved, **options) for e in extractions])
     lines = timed("graph lines (all documents)", lambda: document_lines(resolved, **options))
     times["triples (quads)"] = sum(map(len, lines.values()))
-    cache = GraphCache(folder / "graphs")
-    store = timed("full build into store (lines, cache, bulk load)",
-                  lambda: _fill_store(folder / "store", resolved, options, cache))
+    store, _ = timed("full build into store (lines, merge, bulk load)",
+                     lambda: _fill_store(folder / "store", resolved, options))
     times["triples (merged)"] = len(store)
     text = timed("turtle from the build's lines", lambda: turtle(store))
     times["turtle bytes"] = len(text)
@@ -85,7 +83,7 @@ def measure(n: int, folder: Path) -> dict[str, float]:
     changed[0] = dataclasses.replace(changed[0], positions=changed[0].positions[1:])
     resolved = timed("rebuild: resolve", lambda: resolve(changed))
     store.close()
-    store = timed("rebuild: update store (1 document)", lambda: _fill_store(folder / "store", resolved, options, cache))
+    store, _ = timed("rebuild: update store (1 document)", lambda: _fill_store(folder / "store", resolved, options))
     timed("rebuild: turtle", lambda: turtle(store))
     store.close()
     from kg.store import open_store

@@ -81,27 +81,19 @@ class DocumentLines:
         if self.path.stat().st_size > 2 * live + (1 << 20):
             self._compact()
 
-    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]]) -> None:
-        """Hold exactly ``documents``, each given in name order as the file of its sorted
-        lines (copied by the kernel, never decoded) or as its lines."""
+    def rewrite_from(self, documents: Iterable[tuple[str, list[str]]]) -> None:
+        """Hold exactly ``documents``, each given in name order with its sorted lines."""
         self.runs = {}
         self._write(documents, append=False)
 
-    def _write(self, documents: Iterable[tuple[str, "Path | list[str]"]], append: bool) -> None:
-        """Write each document's lines (a file of them, or the lines) as a run of the file,
-        at its end when ``append``; then the index."""
-        from kg.export import _append
-
+    def _write(self, documents: Iterable[tuple[str, list[str]]], append: bool) -> None:
+        """Write each document's lines as a run of the file, at its end when ``append``;
+        then the index."""
         try:
             with self.path.open("ab" if append else "wb") as out:
                 position = out.seek(0, os.SEEK_END)
-                for name, source in documents:
-                    if isinstance(source, Path):
-                        with source.open("rb") as data:
-                            _append(data, out)
-                        size = out.seek(0, os.SEEK_END) - position
-                    else:
-                        size = out.write(joined_lines(source).encode("utf-8"))
+                for name, lines in documents:
+                    size = out.write(joined_lines(lines).encode("utf-8"))
                     self.runs[name] = [position, position + size]
                     position += size
                 out.flush()

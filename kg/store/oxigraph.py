@@ -22,7 +22,7 @@ from rdflib import Graph
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
 from kg.store.documents import COUNTS, DocumentLines, LineCounts
-from kg.store.turtle import joined_lines, line_pieces, split_lines
+from kg.store.turtle import joined_lines, split_lines
 
 #: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
 MERGED = "kg-merged.nt"
@@ -142,25 +142,11 @@ class OxigraphStore(Store):
         except (OSError, SyntaxError, ValueError) as error:
             raise GraphError(f"{self.path}: cannot read the store ({str(error)[:200]})") from None
 
-    def rewrite(self, graphs: Mapping[str, list[str]], merged: list[str], shared: Mapping[str, int],
-                load: bool = True) -> None:
-        """Hold exactly these documents, whose merged lines are ``merged`` and whose lines
-        stated by two or more of them are counted in ``shared``. The files beside the
-        database are written first; with ``load=False`` the caller lets go of the lines and
-        then calls ``load_saved`` (at 10,000 CVs the lines are 3 GB, Oxigraph's loader 1.5)."""
-        self.clear()
-        self.save_lines(merged)
-        self._docs.rewrite(graphs)
-        LineCounts.build(shared).save(self.path / COUNTS)
-        if load:
-            self.load_saved()
-
-    def rewrite_from(self, documents: Iterable[tuple[str, "Path | list[str]"]], jobs: int = 1) -> None:
-        """Hold exactly ``documents`` (in name order, each the file of its sorted lines or
-        the lines): their lines are copied into the documents' file, the merged lines and
-        counts come from merging its sorted runs, and Oxigraph loads ``kg-merged.nt``. The
-        lines are never all in memory (``rewrite`` sorts them there). The merge runs in
-        ``jobs`` processes, each over a range of keys."""
+    def rewrite_from(self, documents: Iterable[tuple[str, list[str]]], jobs: int = 1) -> None:
+        """Hold exactly ``documents`` (name and sorted lines, in name order, consumed one at
+        a time): their lines go into the documents' file, the merged lines and counts come
+        from merging its sorted runs, and Oxigraph loads ``kg-merged.nt``, so the lines are
+        never all in memory. The merge runs in ``jobs`` processes, each over a range of keys."""
         self.clear()
         self._docs.rewrite_from(documents)
         self._docs.merged(self.path / MERGED, jobs=jobs).save(self.path / COUNTS)
@@ -225,15 +211,8 @@ class OxigraphStore(Store):
         """Write what is in memory to disk (after a bulk load)."""
         self._ox.flush()
 
-    def save_lines(self, lines: list[str]) -> None:
-        """Keep the merged graph's sorted lines beside the database (``kg-merged.nt``), so
-        Turtle and N-Triples of a reopened store need no dump and no sort."""
-        from kg.export import write_streamed
-
-        write_streamed(self.path / MERGED, line_pieces(lines))
-
     def saved_lines(self) -> Optional[list[str]]:
-        """The lines ``save_lines`` kept, if the last build finished (None otherwise)."""
+        """The merged lines a finished build kept in ``kg-merged.nt`` (None otherwise)."""
         if not self.state():
             return None
         try:

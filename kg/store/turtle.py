@@ -15,7 +15,7 @@ plain word; integers, decimals and booleans are written bare, as rdflib writes t
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"

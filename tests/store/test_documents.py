@@ -121,24 +121,27 @@ def test_documents_store_of_an_older_kg_says_to_rebuild(tmp_path):
 @given(st.lists(st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), min_size=1, max_size=30),
                          unique=True).map(sorted), max_size=6), st.integers(1, 64))
 def test_documents_merged_runs_equal_one_sort(tmp_path_factory, graphs, block):
-    """The merge of documents' sorted runs, read a few bytes at a time, gives the lines and
-    counts of one sort in memory (``kg.pipeline.merged_lines``)."""
-    from kg.pipeline import merged_lines
+    """The merge of documents' sorted runs, read a few bytes at a time, gives the lines of
+    one sort of them all, and counts how many documents state each line two or more state."""
+    from collections import Counter
 
     folder = tmp_path_factory.mktemp("runs")
     documents = DocumentLines(folder)
     documents.rewrite_from([(f"<d{n}>", lines) for n, lines in enumerate(graphs)])
     counts = documents.merged(folder / "merged.nt", block=block)
-    shared: dict[str, int] = {}
-    expected = merged_lines(graphs, shared)
+    stated = Counter(line for lines in graphs for line in lines)
+    expected = sorted(stated)
+    shared = {line: n for line, n in stated.items() if n > 1}
     assert (folder / "merged.nt").read_bytes() == "".join(f"{line}\n" for line in expected).encode("utf-8")
     assert counts.keys == LineCounts.build(shared).keys and list(counts.counts) == list(LineCounts.build(shared).counts)
 
 
-def test_documents_build_from_the_cache_writes_what_the_in_memory_build_writes(tmp_path):
-    """kg build with a cache streams documents from the cache's files; without one it sorts
-    the lines in memory. Same store files, byte for byte (a CV given twice included)."""
+def test_documents_build_writes_the_same_files_whatever_its_batches(tmp_path, monkeypatch):
+    """kg build makes the documents' lines a batch at a time, in name order: one document a
+    batch (a CV given twice is one document whose lines come from two batches) writes the
+    store files a whole batch writes, and the merged lines are the rdflib build's."""
     import shutil
+    import sys
 
     import kg
     from kg.samples import sample_paths
@@ -149,10 +152,14 @@ def test_documents_build_from_the_cache_writes_what_the_in_memory_build_writes(t
     twice = tmp_path / "again" / paths[0].name
     twice.parent.mkdir()
     shutil.copy(paths[0], twice)
-    kg.build([*paths, twice], store=tmp_path / "memory").store.close()
-    kg.build([*paths, twice], store=tmp_path / "cached", cache=tmp_path / "cache").store.close()
+    kg.build([*paths, twice], store=tmp_path / "whole").store.close()
+    monkeypatch.setattr(sys.modules["kg.pipeline"], "LINES_BATCH", 1)
+    kg.build([*paths, twice], store=tmp_path / "ones", cache=tmp_path / "cache").store.close()
     for name in (MERGED, DOCUMENTS, INDEX, COUNTS):
-        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "cached" / name).read_bytes(), name
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "ones" / name).read_bytes(), name
+    memory = kg.build([*paths, twice]).store
+    assert (tmp_path / "whole" / MERGED).read_text(encoding="utf-8") == "".join(f"{line}\n" for line in memory.lines())
+    assert not (tmp_path / "cache" / "graphs").exists()
 
 
 def test_documents_damaged_cache_is_one_line(tmp_path):
