@@ -13,6 +13,7 @@ dies, becomes that file's ``Failure`` with a one-line reason; the batch goes on.
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -127,6 +128,23 @@ def _chunked(tasks: Iterator[tuple[Path, Union[Job, Outcome]]], run, size: int) 
         yield order.popleft()
 
 
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes with Python's cyclic garbage collector on.
+
+    A build pauses the collector (``kg.pipeline.paused_collector``) and workers forked from
+    it inherited the pause: what extraction leaves in cycles (pdfminer's and python-docx's
+    objects) was never freed, and each worker of a 10,000-CV build grew to 1.4 GB."""
+    return ProcessPoolExecutor(jobs, initializer=_collecting)
+
+
+def _collecting() -> None:
+    """A worker's collector on, its youngest generation collected every 10,000 allocations
+    rather than 700: 1,000 CVs took 8.7 CPU seconds this way, 9.0-10.2 with the default and
+    8.3 with no collection (which held 435 MB where this holds 184)."""
+    gc.set_threshold(10_000, 10, 10)
+    gc.enable()
+
+
 def _pool_map(chunks: Iterator[list[Job]], jobs: int) -> Iterator[list[Outcome]]:
     """Chunks through a process pool, ``2 * jobs`` chunks ahead, results in order.
 
@@ -134,7 +152,7 @@ def _pool_map(chunks: Iterator[list[Job]], jobs: int) -> Iterator[list[Outcome]]
     flight fails with it; those files are then run one at a time in a fresh process, so
     only the file that kills its worker is lost.
     """
-    pool = ProcessPoolExecutor(jobs)
+    pool = worker_pool(jobs)
     window: deque[tuple[list[Job], Any]] = deque()
 
     def fill() -> None:
@@ -156,7 +174,7 @@ def _pool_map(chunks: Iterator[list[Job]], jobs: int) -> Iterator[list[Outcome]]
                 pool.shutdown(wait=True, cancel_futures=True)
                 for lost in stranded:
                     yield [_isolated(job) for job in lost]
-                pool = ProcessPoolExecutor(jobs)
+                pool = worker_pool(jobs)
             else:
                 yield result
             fill()
@@ -166,7 +184,7 @@ def _pool_map(chunks: Iterator[list[Job]], jobs: int) -> Iterator[list[Outcome]]
 
 def _isolated(job: Job) -> Outcome:
     """One file in its own worker process: if the process dies, the file failed."""
-    with ProcessPoolExecutor(1) as pool:
+    with worker_pool(1) as pool:
         try:
             return pool.submit(extract_one, job).result()
         except BrokenProcessPool:

@@ -31,7 +31,7 @@ from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE, build_dataset, check_base
 from kg.graph.vocab import KG
 from kg.model import Extraction
-from kg.parallel import Failure, extract_all
+from kg.parallel import Failure, extract_all, worker_pool
 from kg.limits import Limits, time_budget
 from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import document_people, resolution_slice, resolve
@@ -267,10 +267,8 @@ def _document_graphs(resolved, names: list[str], options: dict, jobs: int,
     A worker gets the extraction and only the part of the resolution it needs (its names'
     IRIs and labels), so the work ships and scales like extraction does.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
     order = sorted(range(len(names)) if indices is None else indices, key=lambda i: (names[i], i))
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 and len(order) >= PARALLEL_LINES else None
+    pool = worker_pool(jobs) if jobs > 1 and len(order) >= PARALLEL_LINES else None
     name: Optional[str] = None
     lines: list[str] = []
     try:
