@@ -174,26 +174,24 @@ def start_in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callab
     path.parent.mkdir(parents=True, exist_ok=True)
     parts: list[str] = []
     pool, futures = None, []
-    try:
-        for _ in jobs:
-            fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            os.close(fd)
-            parts.append(part)
-        if len(jobs) > 1:
-            # fork where there is one (the children only read and write files): spawning would
-            # import the caller's main module again, which a script without a main guard forbids
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            pool = concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context)
-            futures = [pool.submit(worker, (*job, part)) for job, part in zip(jobs, parts)]
-    except BaseException as error:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        for part in parts:
-            Path(part).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise GraphError(f"{path}: cannot write ({error.strerror})") from None
-        raise
+    with _writing(path) as failed:  # a failure here: one line, and the parts made so far deleted
+        try:
+            for _ in jobs:
+                fd, part = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                os.close(fd)
+                parts.append(part)
+            if len(jobs) > 1:
+                # fork where there is one (the children only read and write files): spawning would
+                # import the caller's main module again, which a script without a main guard forbids
+                methods = multiprocessing.get_all_start_methods()
+                context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+                pool = concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context)
+                futures = [pool.submit(worker, (*job, part)) for job, part in zip(jobs, parts)]
+        except BaseException:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            failed.extend(parts)
+            raise
 
     def finish() -> list:
         with _writing(path) as temporary:
