@@ -184,14 +184,9 @@ def trig_graphs(graphs: Iterable[tuple[str, Iterable[Sequence[bytes]]]], names: 
 
 def line_pieces(lines: Iterable[str], every: int = 100_000) -> Iterator[bytes]:
     """Lines as UTF-8 pieces of ``every`` lines, each line ended by a newline."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == every:
-            yield joined_lines(batch).encode("utf-8")
-            batch.clear()
-    if batch:
-        yield joined_lines(batch).encode("utf-8")
+    for batch in _encoded(lines, every):
+        batch.append(b"")
+        yield b"\n".join(batch)
 
 
 def text_of(parts: tuple[Iterator[bytes], Callable[[], str]]) -> str:
