@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from rdflib import Dataset, Graph
 
 from kg.errors import GraphError
-from kg.queries import format_result, one_line, run_query
+from kg.queries import one_line, run_query
 from kg.store import Store
 from kg.store.memory import MemoryStore
 

@@ -24,7 +24,6 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from kg.cache import ExtractionCache, group_memo, keep_groups
-from kg.errors import KGError
 from kg.extract import extract
 from kg.graph.ntriples import document_digest, document_lines, document_name
 from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
@@ -37,7 +36,7 @@ from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import document_people, resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
-from kg.store.patch import Change, patch_merged, state_digest
+from kg.store.patch import Change, state_digest
 
 __all__ = ["Build", "Failure", "build", "extract_path"]
 
@@ -220,7 +219,7 @@ def _fill_store(path: Path, resolved, options: dict, jobs: int = 1) -> tuple[Sto
     cached in ``.kg/graphs`` as well: a second copy of the same 1.8 GB at 10,000 CVs that
     only a build with a deleted store read, and making the lines again takes as long as
     copying them (``_document_graphs``)."""
-    from kg.store.oxigraph import MERGED, OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore(path, create=True)
     digests = [document_digest(extraction, resolved, **options) for extraction in resolved.extractions]
@@ -240,9 +239,7 @@ def _fill_store(path: Path, resolved, options: dict, jobs: int = 1) -> tuple[Sto
                                        [i for i, name in enumerate(names) if name in changing]))
         added, removed = store.change(graphs, dropped)
         if graphs or dropped:
-            patch_merged(path / MERGED, path / f"{MERGED}.next", added, removed)
-            store.update(graphs, dropped, added, removed)
-            (path / f"{MERGED}.next").replace(path / MERGED)
+            store.update(graphs, dropped, added, removed)  # kg-merged.nt's edits noted, not copied
         change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
         store.rewrite_from(_document_graphs(resolved, names, options, jobs), jobs)

@@ -22,11 +22,9 @@ from rdflib import Graph
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
 from kg.store.documents import COUNTS, DocumentLines, LineCounts
-from kg.store.turtle import joined_lines, split_lines
-
-#: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
-MERGED = "kg-merged.nt"
 from kg.store.memory import PREFIXES
+from kg.store.merged import EDITS, MERGED, edited, materialized, read_edits, record, scratch_beside
+from kg.store.turtle import joined_lines, split_lines
 
 #: Below this many new lines an update is one transaction; above it, Oxigraph's bulk loader.
 BULK = 200_000
@@ -172,16 +170,18 @@ class OxigraphStore(Store):
         ``merged_remove`` are; without it, the counts are worked out here)."""
         if self._next_counts is None:
             self.change(graphs, drop)
-        (self.path / MERGED).unlink(missing_ok=True)  # the kept lines are no longer the store's
+        merged_add, merged_remove = list(merged_add), list(merged_remove)
         gone = joined_lines(merged_remove)
         try:
             for triple in ox.parse(gone.encode("utf-8"), ox.RdfFormat.N_TRIPLES) if gone else ():
                 self._ox.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
         except (OSError, SyntaxError, ValueError) as error:
             raise GraphError(f"{self.path}: cannot write the store ({str(error)[:200]})") from None
-        self._load(list(merged_add))
+        self._load(merged_add)
         self._docs.update(graphs, drop)
         self._counts().save(self.path / COUNTS)
+        if (self.path / MERGED).is_file():  # the kept lines follow: noted as edits, or spliced in
+            record(self.path, merged_add, merged_remove)
         self._next_counts = None
         self._graph = None
 
@@ -201,6 +201,7 @@ class OxigraphStore(Store):
 
     def clear(self) -> None:
         (self.path / MERGED).unlink(missing_ok=True)
+        (self.path / EDITS).unlink(missing_ok=True)
         (self.path / COUNTS).unlink(missing_ok=True)
         self._docs.clear()
         self._next_counts = None
@@ -216,36 +217,45 @@ class OxigraphStore(Store):
         if not self.state():
             return None
         try:
-            return split_lines((self.path / MERGED).read_bytes())
+            lines = split_lines((self.path / MERGED).read_bytes())
         except (OSError, UnicodeDecodeError):
             return None
+        edits = read_edits(self.path)
+        return list(edited(lines, edits)) if edits else lines
 
     def stream_lines(self) -> Iterable[str]:
         """The merged graph's sorted lines; from a reopened store, read from ``kg-merged.nt``
         64 MB at a time rather than whole."""
-        if self._kept() is not None:
-            return file_lines(self._kept())
+        kept = self._kept()
+        if kept is not None:
+            return edited(file_lines(kept), read_edits(self.path))
         return self.lines()
 
     def _kept(self) -> Optional[Path]:
-        """``kg-merged.nt`` when it holds the store's merged graph (a finished build wrote it)."""
+        """``kg-merged.nt`` when it holds the store's merged graph (a finished build wrote it;
+        rebuilds since then may have left edits to it: ``read_edits``)."""
         kept = self.path / MERGED
         return kept if self.state() and kept.is_file() else None
 
     def write(self, fmt: str, path: str | Path) -> Path:
         """Turtle and N-Triples come from ``kg-merged.nt`` when it holds the graph: Turtle in
-        several processes (``kg.export.start_turtle_file``), N-Triples as a copy of it. TriG
-        comes from the documents' lines, also in several processes."""
+        several processes (``kg.export.start_turtle_file``), N-Triples as a copy of it (both
+        from a spliced copy when rebuilds left edits). TriG comes from the documents' lines,
+        also in several processes."""
         return self.start_write(fmt, path)()
 
     def start_write(self, fmt: str, path: str | Path) -> Callable[[], Path]:
         from kg.export import copy_file, start_trig_file, start_turtle_file
 
         kept = self._kept()
+        edits = read_edits(self.path) if kept is not None else {}
         if kept is not None and fmt == "turtle":
-            return start_turtle_file(kept, Path(path), self.prefixes)
+            if not edits:
+                return start_turtle_file(kept, Path(path), self.prefixes)
+            return _from_scratch(lambda lines: start_turtle_file(lines, Path(path), self.prefixes),
+                                 lambda lines: materialized(self.path, edits, lines), Path(path))
         if kept is not None and fmt == "ntriples":
-            written = copy_file(kept, Path(path))
+            written = materialized(self.path, edits, Path(path)) if edits else copy_file(kept, Path(path))
             return lambda: written
         if fmt == "trig" and self.state() and self._docs.exists() and self._docs.runs:
             runs = [(name, *self._docs.runs[name]) for name in self._docs.names()]
@@ -258,8 +268,9 @@ class OxigraphStore(Store):
         (never the whole file in memory at once)."""
         from kg.graph.lines import LinesGraph
 
-        if self.state() and (self.path / MERGED).is_file():
-            return LinesGraph(file_lines(self.path / MERGED))
+        kept = self._kept()
+        if kept is not None:
+            return LinesGraph(edited(file_lines(kept), read_edits(self.path)))
         return super().view_graph()
 
     # ------------------------------------------------------------------ reading
@@ -331,6 +342,26 @@ class OxigraphStore(Store):
     def close(self) -> None:
         self._ox = None
         self._graph = None
+
+
+def _from_scratch(start: Callable[[Path], Callable[[], Path]], fill: Callable[[Path], Path],
+                  beside: Path) -> Callable[[], Path]:
+    """``start(lines)`` begun on a scratch file beside ``beside`` that ``fill`` writes; the
+    scratch file is deleted once the write is finished (or failed)."""
+    scratch = scratch_beside(beside)
+    try:
+        finish = start(fill(scratch))
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+
+    def finished() -> Path:
+        try:
+            return finish()
+        finally:
+            scratch.unlink(missing_ok=True)
+
+    return finished
 
 
 def bind_values(text: str, bindings: Mapping[str, str]) -> str:

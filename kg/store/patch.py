@@ -1,4 +1,4 @@
-"""Bring graph.ttl, graph.trig, facts.tsv and kg-merged.nt up to date after a small change.
+"""Bring graph.ttl, graph.trig and facts.tsv up to date after a small change.
 
 A rebuild that changed a few documents knows exactly what changed (a ``Change``: the
 documents' new lines, the documents dropped, the merged lines added and removed). Each
@@ -43,17 +43,25 @@ def patch_merged(old: Path, new: Path, added: Iterable[str], removed: Iterable[s
         splice(lines, new, b"", edits)
 
 
-def patch_turtle(path: Path, merged: Path, change: Change, prefixes: Mapping[str, str]) -> bool:
+def patch_turtle(path: Path, merged: Path, change: Change, prefixes: Mapping[str, str],
+                 pending: Mapping[str, bool] | None = None) -> bool:
     """Splice ``path`` (Turtle of the merged graph before ``change``) to the graph now held
-    in ``merged`` (the new kg-merged.nt): every subject the change touched gets its block again."""
+    in ``merged`` (the new kg-merged.nt, with ``pending`` edits: ``kg.store.merged``): every
+    subject the change touched gets its block again."""
     subjects = sorted({line.split(" ", 1)[0] for line in (*change.added, *change.removed)})
     if not subjects:
         return path.is_file()  # the merged graph is as it was: so is its Turtle
+    pending = pending or {}
+    extra: dict[str, list[bytes]] = {}  # lines the edits add, by subject
+    for line, present in pending.items():
+        if present:
+            extra.setdefault(line.split(" ", 1)[0], []).append(line.encode())
     names = _Names(prefixes)
     edits: dict[bytes, bytes | None] = {}
     with NT.open(merged) as lines:
         for subject in subjects:
-            block = list(lines.lines_from(subject.encode() + b" "))
+            block = [line for line in lines.lines_from(subject.encode() + b" ") if line.decode() not in pending]
+            block = sorted(block + extra.get(subject, []))
             edits[subject.encode()] = b"".join(_blocks([block], names, "")) + b"\n" if block else None
     return _splice_text(path, TURTLE, edits, names, prefixes)
 
@@ -188,10 +196,11 @@ def patch_outputs(store, out_dir: Path, change: "Change | None", writers: Mappin
     import json
 
     from kg.export import write_atomic
-    from kg.store.oxigraph import MERGED
+    from kg.store.merged import MERGED, read_edits
 
     patchers = {
-        "graph.ttl": lambda path: patch_turtle(path, store.path / MERGED, change, store.prefixes),
+        "graph.ttl": lambda path: patch_turtle(path, store.path / MERGED, change, store.prefixes,
+                                               read_edits(store.path)),
         "graph.trig": lambda path: patch_trig(path, change, store.prefixes),
         "facts.tsv": lambda path: patch_facts(path, store, change),
     }

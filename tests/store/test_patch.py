@@ -237,7 +237,9 @@ def test_splice_without_copy_file_range_gives_the_same_bytes(tmp_path, monkeypat
 
 _KILL_AT = """
 import os, signal, sys
+import kg.store.merged
 calls, kill_at = [0], int(sys.argv[1])
+kg.store.merged.FOLD_SHARE = float(sys.argv[2])
 real = os.replace
 def replace(*args, **kwargs):
     calls[0] += 1
@@ -246,15 +248,19 @@ def replace(*args, **kwargs):
     return real(*args, **kwargs)
 os.replace = replace
 from kg.cli import main
-sys.argv = ["kg", "build", *sys.argv[2:]]
+sys.argv = ["kg", "build", *sys.argv[3:]]
 main()
 """
 
 
-def test_patch_a_rebuild_killed_at_any_file_replace_recovers(corpus, tmp_path):
+@pytest.mark.parametrize("fold", [1 / 32, 1e9], ids=["edits-folded", "edits-noted"])
+def test_patch_a_rebuild_killed_at_any_file_replace_recovers(corpus, tmp_path, fold):
     """A rebuild that splices is killed before each of its file replacements in turn (store
-    marker, kg-merged.nt, graph.ttl, graph.trig, facts.tsv, stamp …): every output is then the
-    old file or the new one, and the next build equals a fresh one byte for byte."""
+    marker, kg-merged.nt or its edits, graph.ttl, graph.trig, facts.tsv, stamp …): every
+    output is then the old file or the new one, and the next build equals a fresh one byte
+    for byte (and reads the same merged lines)."""
+    from kg.store.oxigraph import OxigraphStore
+
     import subprocess
     import sys
 
@@ -267,7 +273,8 @@ def test_patch_a_rebuild_killed_at_any_file_replace_recovers(corpus, tmp_path):
     expected = {name: (tmp_path / "fresh" / name).read_bytes() for name in OUTPUTS}
     args = [str(folder), "--out", str(tmp_path / "out"), "-q", "--jobs", "1", "--no-views"]
     for at in range(1, 40):
-        done = subprocess.run([sys.executable, "-c", _KILL_AT, str(at), *args], capture_output=True, timeout=300)
+        done = subprocess.run([sys.executable, "-c", _KILL_AT, str(at), str(fold), *args], capture_output=True,
+                              timeout=300)
         for name, body in previous.items():
             assert (tmp_path / "out" / name).read_bytes() in (body, expected[name]), (at, name)
         if done.returncode == 0:
@@ -275,5 +282,10 @@ def test_patch_a_rebuild_killed_at_any_file_replace_recovers(corpus, tmp_path):
         assert done.returncode == -9, done.stderr.decode()
     assert at > 5, "the rebuild replaced fewer files than it should"
     _build(folder, tmp_path / "out")
-    for name in OUTPUTS:
+    for name in OUTPUTS[:3]:
         assert (tmp_path / "out" / name).read_bytes() == expected[name], name
+    lines = [list(OxigraphStore(tmp_path / folder / "store", read_only=True).stream_lines())
+             for folder in ("out", "fresh")]
+    assert lines[0] == lines[1]
+    if fold < 1:
+        assert (tmp_path / "out" / OUTPUTS[3]).read_bytes() == expected[OUTPUTS[3]]
