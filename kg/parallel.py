@@ -77,17 +77,23 @@ def extract_chunk(jobs: list[Job]) -> list[Outcome]:
 
 def extract_all(paths: Iterable[Path], *, jobs: int = 1, scheduler: Any = None,
                 skip: Optional[Callable[[Path, bytes], Optional[Outcome]]] = None,
-                limits: Optional[Limits] = None) -> Iterator[tuple[Path, Outcome]]:
+                limits: Optional[Limits] = None,
+                recall: Optional[Callable[[Path], Optional[Outcome]]] = None) -> Iterator[tuple[Path, Outcome]]:
     """``(path, Extraction or Failure)`` for every path, in input order.
 
     ``jobs`` > 1 runs that many worker processes; ``scheduler`` (a Dask scheduler address
     or a ``distributed.Client``) sends the work to a Dask cluster instead. ``skip(path,
-    data)`` may return a known outcome (the cache's) so the file is not extracted again.
+    data)`` may return a known outcome (the cache's) so the file is not extracted again;
+    ``recall(path)``, asked first, may return one without the file being read.
     """
     limits = limits or Limits.from_env()
 
     def tasks() -> Iterator[tuple[Path, Union[Job, Outcome]]]:
         for path in map(Path, paths):
+            known = recall(path) if recall else None
+            if known is not None:
+                yield path, known
+                continue
             data = load(path, limits)
             if isinstance(data, Failure):
                 yield path, data

@@ -169,6 +169,7 @@ def _build(paths, base: str, contacts: bool, min_confidence: float, progress, jo
             shutil.rmtree(Path(cache) / "graphs", ignore_errors=True)
     if extraction_cache is not None:
         extraction_cache.prune()
+        extraction_cache.save_files()
     warnings = [w for e in extractions for w in e.warnings]
     return Build(target, extractions, failures, warnings, extracted, change)
 
@@ -179,8 +180,11 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
     failures: list[Failure] = []
     fresh: set[str] = set()
 
+    def recall(path: Path):  # unchanged since the last build: not even read
+        return cache.recall(path, limits.max_file_bytes)
+
     def known(path: Path, data: bytes):
-        found = cache.get(data, str(path)) if cache is not None else None
+        found = cache.get(data, source_name(path), path) if cache is not None else None
         if found is None:
             fresh.add(str(path))
             pending[str(path)] = data
@@ -190,7 +194,8 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
         return found
 
     pending: dict[str, bytes] = {}
-    for path, outcome in extract_all(files, jobs=jobs, scheduler=scheduler, skip=known, limits=limits):
+    for path, outcome in extract_all(files, jobs=jobs, scheduler=scheduler, skip=known, limits=limits,
+                                     recall=recall if cache is not None else None):
         data = pending.pop(str(path), None)
         if lean and isinstance(outcome, Extraction):
             outcome = dataclasses.replace(outcome, document=dataclasses.replace(outcome.document, lines=()))

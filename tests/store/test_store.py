@@ -190,3 +190,54 @@ def test_store_moved_files_keep_their_cached_extractions(corpus, tmp_path):
     assert all(Path(e.document.source).parent == moved for e in again.extractions)
     fresh = kg.build([moved], store=tmp_path / "fresh")
     assert _outputs(again.store) == _outputs(fresh.store)
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The files kg.parallel reads from now on."""
+    import kg.parallel
+
+    read, real = [], kg.parallel.load
+    monkeypatch.setattr(kg.parallel, "load", lambda path, limits=None: (read.append(path.name), real(path, limits))[1])
+    return read
+
+
+def test_store_rebuild_reads_only_files_whose_status_changed(corpus, tmp_path, monkeypatch):
+    """A rebuild takes unchanged files from the cache by their status (size, times, inode)
+    without reading them; a file rewritten with the same size and its old modification time
+    is still read (its change time moved), and the result equals a fresh build."""
+    import os
+
+    import kg.cache
+
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    for path in sorted(corpus.iterdir())[:6]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    kg.build([folder], store=tmp_path / "store", cache=tmp_path / "cache").store.close()
+    monkeypatch.setattr(kg.cache, "_RACY_NS", 0)  # files made a moment ago count as settled
+    read = _reads(monkeypatch)
+    kg.build([folder], store=tmp_path / "store", cache=tmp_path / "cache").store.close()
+    assert read == []
+    target = next(p for p in sorted(folder.iterdir()) if p.suffix == ".txt")
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("University", "Universidad")[:len(text)].ljust(len(text)), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    again = kg.build([folder], store=tmp_path / "store", cache=tmp_path / "cache")
+    assert read == [target.name] and again.extracted == 1
+    fresh = kg.build([folder], store=tmp_path / "fresh")
+    assert _outputs(again.store) == _outputs(fresh.store)
+
+
+def test_store_rebuild_reads_files_changed_just_before_it_looked(corpus, tmp_path, monkeypatch):
+    """Files changed within two seconds of the build looking at them may change again in the
+    same clock tick: the next build reads them all again."""
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    for path in sorted(corpus.iterdir())[:3]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    kg.build([folder], store=tmp_path / "store", cache=tmp_path / "cache").store.close()
+    read = _reads(monkeypatch)
+    again = kg.build([folder], store=tmp_path / "store", cache=tmp_path / "cache")
+    assert read == sorted(p.name for p in folder.iterdir()) and again.extracted == 0
