@@ -1,5 +1,6 @@
 """Parallel extraction: any number of jobs (or a Dask cluster) gives the serial build's bytes,
 and a file that breaks its worker is one failure, never the batch."""
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -96,3 +97,22 @@ def _collector_on(_) -> bool:
     import gc
 
     return gc.isenabled()
+
+
+def _frozen(_) -> int:
+    return gc.get_freeze_count()
+
+
+def test_parallel_workers_fork_from_a_frozen_parent():
+    """The parent's objects are frozen before the workers fork, so a worker's collections
+    never walk (and so copy) the pages it shares with its parent; a build unfreezes them after."""
+    from kg.parallel import worker_pool
+    from kg.pipeline import paused_collector
+
+    with paused_collector():
+        kept = [[i] for i in range(10_000)]  # objects alive in the parent when the workers fork
+        with worker_pool(2) as pool:
+            counts = list(pool.map(_frozen, range(4)))
+        assert gc.get_freeze_count() >= len(kept)
+    assert min(counts) >= len(kept)
+    assert gc.get_freeze_count() == 0
