@@ -22,7 +22,8 @@ from typing import Iterable, Iterator, Mapping
 
 from kg.errors import GraphError
 
-__all__ = ["EDITS", "MERGED", "compose", "edited", "fold", "read_edits", "write_edits"]
+__all__ = ["EDITS", "MERGED", "compose", "edited", "fold", "materialized", "read_edits", "record", "scratch_beside",
+           "write_edits"]
 
 #: The merged graph's sorted N-Triples lines, kept beside the database by ``kg build``.
 MERGED = "kg-merged.nt"
@@ -99,11 +100,7 @@ def record(folder: Path, added: Iterable[str], removed: Iterable[str]) -> None:
 def fold(folder: Path, edits: Mapping[str, bool]) -> None:
     """Splice ``edits`` into ``kg-merged.nt`` and drop the edits file. Killed between the two,
     the file already holds what the edits say; applying them again changes nothing."""
-    from kg.store.patch import patch_merged
-
-    merged = folder / MERGED
-    patch_merged(merged, merged, [line for line, present in edits.items() if present],
-                 [line for line, present in edits.items() if not present])
+    materialized(folder, edits, folder / MERGED)
     write_edits(folder, {})
 
 
