@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -146,6 +147,18 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
     held 3.9 GB each of copies of their parent's 4.2 GB (6.4 GB more for the build)."""
     gc.freeze()  # the workers fork at the first task: the parent's objects stay shared
     return ProcessPoolExecutor(jobs, initializer=_collecting)
+
+
+@contextmanager
+def started_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """``worker_pool(jobs)`` with its workers forked at once (a pool forks them at its first
+    task), shut down after the block."""
+    pool = worker_pool(jobs)
+    try:
+        pool.submit(int).result()
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _collecting() -> None:

@@ -15,7 +15,7 @@ import dataclasses
 import gc
 import hashlib
 import shutil
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -30,7 +30,7 @@ from kg.graph.to_networkx import coauthor_graph, employer_graph, full_graph
 from kg.graph.to_rdf import DEFAULT_BASE, build_dataset, check_base
 from kg.graph.vocab import KG
 from kg.model import Extraction
-from kg.parallel import Failure, extract_all, worker_pool
+from kg.parallel import Failure, extract_all, started_pool, worker_pool
 from kg.limits import Limits, time_budget
 from kg.readers import iter_paths, read, source_name
 from kg.resolve.merge import document_people, resolution_slice, resolve
@@ -117,8 +117,15 @@ def build(paths: Iterable[str | Path] = (), *, base: str = DEFAULT_BASE, contact
     True
     """
     check_base(base)  # before any file is read
-    with paused_collector():
-        return _build(paths, base, contacts, min_confidence, progress, jobs, scheduler, store, cache, limits)
+    with paused_collector(), ExitStack() as stack:
+        files = _inputs(paths)
+        # the graph-line workers are forked now, while this process is small: forked after
+        # extraction (4.2 GB at 100,000 CVs), they kept the old copy of every page it touched
+        # afterwards (3 GB more for the build); they get what they need as arguments
+        lines_pool = (stack.enter_context(started_pool(jobs))
+                      if store is not None and jobs > 1 and len(files) >= PARALLEL_LINES else None)
+        return _build(files, base, contacts, min_confidence, progress, jobs, scheduler, store, cache, limits,
+                      lines_pool)
 
 
 @contextmanager
@@ -141,10 +148,9 @@ def paused_collector():
             gc.enable()
 
 
-def _build(paths, base: str, contacts: bool, min_confidence: float, progress, jobs: int, scheduler,
-           store, cache, limits: Optional[Limits]) -> Build:
+def _build(files: list[Path], base: str, contacts: bool, min_confidence: float, progress, jobs: int, scheduler,
+           store, cache, limits: Optional[Limits], lines_pool=None) -> Build:
     limits = limits or Limits.from_env()
-    files = _inputs(paths)
     lean = store is not None or cache is not None
     # contact details reach no file unless asked for: without --contacts the cache keeps none
     shelf = "extractions-with-contacts" if contacts else "extractions"
@@ -166,7 +172,7 @@ def _build(paths, base: str, contacts: bool, min_confidence: float, progress, jo
         dataset, graph = build_dataset(resolved, **options)
         target: Store = MemoryStore(dataset, graph)
     else:
-        target, change = _fill_store(Path(store), resolved, options, jobs)
+        target, change = _fill_store(Path(store), resolved, options, jobs, lines_pool)
         if cache is not None:  # the document graphs older builds kept: the store holds them
             shutil.rmtree(Path(cache) / "graphs", ignore_errors=True)
     if extraction_cache is not None:
@@ -217,7 +223,7 @@ def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[Extra
     return extractions, failures, len(fresh)
 
 
-def _fill_store(path: Path, resolved, options: dict, jobs: int = 1) -> tuple[Store, Optional[Change]]:
+def _fill_store(path: Path, resolved, options: dict, jobs: int = 1, pool=None) -> tuple[Store, Optional[Change]]:
     """Write every document's graph into the store at ``path``, touching only what changed;
     with the ``Change`` when the store was updated in place (None when written whole).
 
@@ -243,13 +249,13 @@ def _fill_store(path: Path, resolved, options: dict, jobs: int = 1) -> tuple[Sto
     change = None
     if incremental:
         graphs = dict(_document_graphs(resolved, names, options, jobs,
-                                       [i for i, name in enumerate(names) if name in changing]))
+                                       [i for i, name in enumerate(names) if name in changing], pool))
         added, removed = store.change(graphs, dropped)
         if graphs or dropped:
             store.update(graphs, dropped, added, removed)  # kg-merged.nt's edits noted, not copied
         change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
-        store.rewrite_from(_document_graphs(resolved, names, options, jobs), jobs)
+        store.rewrite_from(_document_graphs(resolved, names, options, jobs, pool=pool), jobs)
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write
@@ -262,17 +268,19 @@ LINES_BATCH = 250
 
 
 def _document_graphs(resolved, names: list[str], options: dict, jobs: int,
-                     indices: Optional[list[int]] = None) -> Iterator[tuple[str, list[str]]]:
+                     indices: Optional[list[int]] = None, pool=None) -> Iterator[tuple[str, list[str]]]:
     """Each document's name and its graph's sorted lines, in name order, for the extractions
     at ``indices`` (all by default), made ``LINES_BATCH`` at a time by one pool of ``jobs``
-    worker processes when there are many. Two files with the same bytes are one document:
-    its lines are the union of their graphs'.
+    worker processes when there are many (``pool`` when given, else one made here). Two
+    files with the same bytes are one document: its lines are the union of their graphs'.
 
     A worker gets the extraction and only the part of the resolution it needs (its names'
     IRIs and labels), so the work ships and scales like extraction does.
     """
     order = sorted(range(len(names)) if indices is None else indices, key=lambda i: (names[i], i))
-    pool = worker_pool(jobs) if jobs > 1 and len(order) >= PARALLEL_LINES else None
+    many = jobs > 1 and len(order) >= PARALLEL_LINES
+    own = worker_pool(jobs) if many and pool is None else None
+    pool = (pool or own) if many else None
     name: Optional[str] = None
     lines: list[str] = []
     try:
@@ -293,8 +301,8 @@ def _document_graphs(resolved, names: list[str], options: dict, jobs: int,
                 name, lines = names[i], made
             del batch
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if own is not None:
+            own.shutdown(cancel_futures=True)
     if name is not None:
         yield name, lines
 

@@ -33,7 +33,11 @@ def test_parallel_and_serial_builds_give_byte_identical_turtle(corpus, serial):
 
 def test_parallel_build_into_the_store_gives_the_in_memory_bytes(corpus, serial, tmp_path, monkeypatch):
     monkeypatch.setattr(kg.pipeline, "PARALLEL_LINES", 1)  # graph lines made in the workers too
+    events, real_pool, real_extract = [], kg.pipeline.started_pool, kg.pipeline._extract
+    monkeypatch.setattr(kg.pipeline, "started_pool", lambda jobs: (events.append("lines pool"), real_pool(jobs))[1])
+    monkeypatch.setattr(kg.pipeline, "_extract", lambda *a, **k: (events.append("extract"), real_extract(*a, **k))[1])
     stored = kg.build([corpus], jobs=2, store=tmp_path / "store", cache=tmp_path / "cache")
+    assert events == ["lines pool", "extract"]  # the graph-line workers fork while the build is small
     assert turtle(stored.store) == turtle(serial.graph)
     assert trig(stored.store) == trig(serial.dataset)
     assert stored.stats() == serial.stats()
@@ -116,3 +120,13 @@ def test_parallel_workers_fork_from_a_frozen_parent():
         assert gc.get_freeze_count() >= len(kept)
     assert min(counts) >= len(kept)
     assert gc.get_freeze_count() == 0
+
+
+def test_parallel_started_pool_forks_its_workers_at_once():
+    from kg.parallel import started_pool
+
+    before = len(multiprocessing.active_children())
+    with started_pool(2) as pool:
+        assert len(multiprocessing.active_children()) - before == 2
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+    assert len(multiprocessing.active_children()) == before
