@@ -152,11 +152,13 @@ class OxigraphStore(Store):
 
     def load_saved(self) -> None:
         """Fill the database from ``kg-merged.nt``: Oxigraph reads the file itself, in
-        parallel (35 s for 8.8 million triples, where handing it chunks took 45-50 s)."""
+        parallel (35 s for 8.8 million triples, where handing it chunks took 45-50 s), and
+        the database is compacted after a bulk load (``compact``)."""
         kept = self.path / MERGED
         try:
             if kept.stat().st_size > BULK_BYTES:
                 self._ox.bulk_load(path=str(kept), format=ox.RdfFormat.N_TRIPLES)
+                self.compact()
             else:
                 self._ox.load(path=str(kept), format=ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError, ValueError) as error:
@@ -211,6 +213,17 @@ class OxigraphStore(Store):
     def flush(self) -> None:
         """Write what is in memory to disk (after a bulk load)."""
         self._ox.flush()
+
+    def compact(self) -> None:
+        """Merge the database's files into one sorted run per index (RocksDB's compaction).
+        The bulk loader writes each batch of triples as its own files, all spanning the
+        whole key range (keys are hashes), so a lookup searched every one of them: at
+        10,000 CVs a label took 62 µs to look up, 13 µs after compacting, and the facts
+        query 19 s, 9 s after (compacting took 10 s)."""
+        try:
+            self._ox.optimize()
+        except (OSError, RuntimeError) as error:
+            raise GraphError(f"{self.path}: cannot compact the store ({str(error)[:200]})") from None
 
     def saved_lines(self) -> Optional[list[str]]:
         """The merged lines a finished build kept in ``kg-merged.nt`` (None otherwise)."""
