@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from rdflib import Dataset, Graph
 
@@ -62,6 +62,12 @@ class Store(ABC):
     @abstractmethod
     def run(self, text: str, bindings: Mapping[str, str], limit: Optional[int] = None):
         """Run SPARQL over the merged graph with ``bindings`` bound as literals -> ``QueryResult``."""
+
+    def solutions(self, text: str, bindings: Mapping[str, str]) -> tuple[tuple[str, ...], Iterator[tuple]]:
+        """``run``'s columns and rows, the rows given as they come: the on-disk store streams
+        them out of Oxigraph, where ``run`` holds them all."""
+        result = self.run(text, bindings)
+        return result.columns, iter(result.rows)
 
     @abstractmethod
     def graph(self) -> Graph:

@@ -335,9 +335,27 @@ class OxigraphStore(Store):
                 if limit and len(rows) >= limit:
                     break
         except (SyntaxError, OSError, ValueError, TypeError) as error:
-            first = (str(error).splitlines() or [type(error).__name__])[0]
-            raise QueryError(f"query failed: {first}") from None
+            raise _query_error(error) from None
         return QueryResult(columns, tuple(rows))
+
+    def solutions(self, text: str, bindings: Mapping[str, str]) -> tuple[tuple[str, ...], Iterator[tuple]]:
+        try:
+            result = self._ox.query(bind_values(text, bindings))
+        except (SyntaxError, OSError, ValueError, TypeError) as error:
+            raise _query_error(error) from None
+        if not isinstance(result, ox.QuerySolutions):
+            found = self.run(text, bindings)
+            return found.columns, iter(found.rows)
+        columns = tuple(v.value for v in result.variables)
+
+        def rows() -> Iterator[tuple]:
+            try:  # Oxigraph evaluates as the rows are asked for: its errors come from here
+                for solution in result:
+                    yield tuple(_text(solution[i]) for i in range(len(columns)))
+            except (SyntaxError, OSError, ValueError, TypeError) as error:
+                raise _query_error(error) from None
+
+        return columns, rows()
 
     def graph(self) -> Graph:
         if self._graph is None:
@@ -355,6 +373,11 @@ class OxigraphStore(Store):
     def close(self) -> None:
         self._ox = None
         self._graph = None
+
+
+def _query_error(error: Exception) -> QueryError:
+    first = (str(error).splitlines() or [type(error).__name__])[0]
+    return QueryError(f"query failed: {first}")
 
 
 def _from_scratch(start: Callable[[Path], Callable[[], Path]], fill: Callable[[Path], Path],

@@ -1,10 +1,12 @@
 """The on-disk store: incremental builds equal full rebuilds, the store and the Turtle file
 hold the same graph, and named queries answer the same on both backends."""
 import hashlib
+import importlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -129,6 +131,40 @@ def test_store_facts_are_sorted_by_kg_and_limited_after_sorting(built, memory):
         rows = kg.query(graph, "facts").rows
         assert rows == tuple(sorted(rows)) and len(rows) > 50
         assert kg.query(graph, "facts", limit=5).rows == rows[:5]
+
+
+def test_store_facts_file_is_merged_from_sorted_runs(built, tmp_path, monkeypatch):
+    import tempfile
+
+    export = importlib.import_module("kg.export")  # kg.export is also the export function
+    _, result = built
+    made = []
+    temporary = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda **kw: made.append(kw) or temporary(**kw))
+    monkeypatch.setattr(export, "FACTS_RUN", 7)
+    export.write_facts(result.store, tmp_path / "facts.tsv")
+    text = (tmp_path / "facts.tsv").read_text(encoding="utf-8")
+    assert text == kg.facts(result.store) and text.count("\n") > 50
+    assert len(made) > 5 and all(kw["dir"] == tmp_path for kw in made)
+    query = kg.named_queries()["facts"].text.replace("SELECT DISTINCT", "SELECT", 1)
+    rows = list(result.store.solutions(query, {})[1])
+    assert len(rows) > len(set(rows)), "no repeated rows: the runs' merge drops none"
+    assert not list(tmp_path.glob(".facts.tsv*")), "temporary files left behind"
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(*[st.one_of(st.none(), st.text("ab \t\n\x01é😀", max_size=4))] * 3), max_size=40),
+       run=st.integers(1, 9))
+def test_store_facts_runs_sort_as_facts_text(rows, run, tmp_path_factory):
+    """Rows merged from sorted runs are facts_text's rows, in its order, with any values."""
+    export = importlib.import_module("kg.export")
+    folder = tmp_path_factory.mktemp("runs")
+    original, export.FACTS_RUN = export.FACTS_RUN, run
+    try:
+        lines = b"".join(export._sorted_lines(iter(rows), folder)).decode("utf-8")
+    finally:
+        export.FACTS_RUN = original
+    assert lines == export.facts_text(rows, ()).split("\n", 1)[1]
 
 
 def test_store_is_compacted_after_a_bulk_load(corpus, tmp_path, monkeypatch):
