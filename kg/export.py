@@ -61,7 +61,7 @@ def write_streamed(path: Path, pieces: Iterable[bytes], header: Callable[[], str
                 handle.write(piece)
         head = header().encode("utf-8")
         if head:
-            _assemble(path, head, [body])
+            _assemble(path, head, [body], consume=True)
         else:
             os.replace(body, path)
     return path
@@ -203,7 +203,7 @@ def start_in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callab
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
-            _assemble(path, head(results), parts, between=between)
+            _assemble(path, head(results), parts, between=between, consume=True)
         return results
 
     return finish
@@ -268,9 +268,12 @@ def copy_file(source: Path, path: Path) -> Path:
     return path
 
 
-def _assemble(path: Path, head: bytes, parts: Iterable[str | Path], between: bytes = b"") -> None:
+def _assemble(path: Path, head: bytes, parts: Iterable[str | Path], between: bytes = b"",
+              consume: bool = False) -> None:
     """Write ``path`` atomically: ``head``, then the files ``parts`` that are not empty,
-    ``between`` between each two, copied by the kernel where it can."""
+    ``between`` between each two, copied by the kernel where it can. With ``consume`` (the
+    parts are temporary) each part is deleted once copied: the disk holds the output and
+    one part beyond it, not the output twice (at 100,000 CVs, 12 GB of Turtle and TriG)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -282,6 +285,8 @@ def _assemble(path: Path, head: bytes, parts: Iterable[str | Path], between: byt
                         out.write(gap)
                         _append(handle, out)
                         gap = between
+                if consume:
+                    Path(part).unlink()
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -148,6 +148,26 @@ def test_turtle_streamed_write_fails_in_one_line_and_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_turtle_parts_are_deleted_as_they_are_copied(tmp_path, monkeypatch):
+    """The disk holds the output and one part beyond it, not the output twice; a file
+    copied whole (the N-Triples export of kg-merged.nt) is kept."""
+    import sys
+
+    export = sys.modules["kg.export"]
+    parts = [tmp_path / f"part{i}" for i in range(3)]
+    for i, part in enumerate(parts):
+        part.write_bytes(f"<{i}>\n".encode() * 1000)
+    left, real_append = [], export._append
+    monkeypatch.setattr(export, "_append", lambda source, out: left.append(
+        [p.name for p in parts if p.exists()]) or real_append(source, out))
+    export._assemble(tmp_path / "out.nt", b"head\n", parts, consume=True)
+    assert left == [["part0", "part1", "part2"], ["part1", "part2"], ["part2"]]
+    assert (tmp_path / "out.nt").read_bytes() == b"head\n" + b"".join(f"<{i}>\n".encode() * 1000 for i in range(3))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.nt"]
+    export.copy_file(tmp_path / "out.nt", tmp_path / "copy.nt")
+    assert (tmp_path / "out.nt").read_bytes() == (tmp_path / "copy.nt").read_bytes()
+
+
 # few subjects with many lines each, so that a cut often lands inside one subject's lines
 crowded = st.lists(st.tuples(st.sampled_from([URIRef(f"https://w3id.org/kg-cv/id/person/p{i}") for i in range(3)]),
                              st.one_of(st.just(RDF.type), iris), st.one_of(iris, literals)), max_size=40)
