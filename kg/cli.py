@@ -212,7 +212,18 @@ def facts(graph_path, endpoint, server) -> None:
     from a SPARQL server instead.
     """
     try:
-        click.echo(kg.facts(_endpoint(endpoint, server) or kg.open_graph(graph_path or DEFAULT_OUT)), nl=False)
+        graph = _endpoint(endpoint, server) or kg.open_graph(graph_path or DEFAULT_OUT)
+        if isinstance(graph, kg.Store):  # streamed: a large graph's rows are never all in memory
+            import tempfile
+
+            from kg.export import facts_pieces
+
+            out = click.get_binary_stream("stdout")
+            for piece in facts_pieces(graph, tempfile.gettempdir()):
+                out.write(piece)
+            out.flush()
+        else:
+            click.echo(kg.facts(graph), nl=False)
     except KGError as error:
         _fail(error)
 

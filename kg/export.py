@@ -454,22 +454,27 @@ FACTS_RUN = 100_000
 
 
 def write_facts(graph: Graph | Store, path: str | Path) -> Path:
-    """``facts_tsv(graph)`` written into ``path``. A store's rows stream from the query
-    through sorted runs on disk, so memory holds ``FACTS_RUN`` rows whatever the graph's
+    """``facts_tsv(graph)`` written into ``path``; a store's a piece at a time (``facts_pieces``)."""
+    if not isinstance(graph, Store):
+        return write_atomic(path, facts_tsv(graph))
+    path = Path(path)
+    return write_streamed(path, facts_pieces(graph, path.parent))
+
+
+def facts_pieces(store: Store, folder: str | Path) -> Iterator[bytes]:
+    """``facts_tsv(store)`` as UTF-8 pieces. The query's rows stream through sorted runs in
+    temporary files in ``folder``, so memory holds ``FACTS_RUN`` rows whatever the graph's
     size: at 100,000 CVs, holding every row (and Oxigraph's DISTINCT over them) had grown
     the build past 16.9 GB. The query runs without DISTINCT: merging the runs drops the
     repeated rows."""
-    if not isinstance(graph, Store):
-        return write_atomic(path, facts_tsv(graph))
     from kg.queries import prepare_query
 
     text = prepare_query("facts", None)[0]
     if "SELECT DISTINCT" not in text:
-        raise GraphError("the facts query has changed shape: write_facts expects SELECT DISTINCT")
-    columns, rows = graph.solutions(text.replace("SELECT DISTINCT", "SELECT", 1), {})
-    path = Path(path)
-    head = ("\t".join(columns) + "\n").encode("utf-8")
-    return write_streamed(path, itertools.chain([head], _chunks(_sorted_lines(rows, path.parent))))
+        raise GraphError("the facts query has changed shape: facts_pieces expects SELECT DISTINCT")
+    columns, rows = store.solutions(text.replace("SELECT DISTINCT", "SELECT", 1), {})
+    yield ("\t".join(columns) + "\n").encode("utf-8")
+    yield from _chunks(_sorted_lines(rows, Path(folder)))
 
 
 def _sorted_lines(rows: Iterable[tuple], folder: Path) -> Iterator[bytes]:
