@@ -113,25 +113,25 @@ class DocumentLines:
         32 KB held 1.3 GB, in the same time.
 
         With ``jobs`` > 1 and over ``PARALLEL_MERGE`` bytes, the lines are cut into ``jobs``
-        key ranges at sampled lines, each merged by a forked process into a part of ``out``."""
+        key ranges at sampled lines, each merged by a forked process into a part of ``out``.
+        Over ``PRESORT_RUNS`` documents, their runs are first sorted together in groups
+        (``_presorted``) and the groups merged."""
         runs = sorted(tuple(run) for run in self.runs.values() if run[1] > run[0])
         total = sum(stop - start for start, stop in runs)
-        if jobs < 2 or total < PARALLEL_MERGE:
-            parts = [_merge_range((str(self.path), runs, block, str(out)))]
-        else:
-            parts = self._merge_in_parts(out, runs, block, jobs)
+        source, scratch = self.path, None
+        try:
+            if len(runs) > PRESORT_RUNS:
+                scratch = out.with_name(f".{out.name}.presorted")
+                runs, block = _presorted(self.path, runs, scratch, jobs), PRESORTED_BLOCK
+                source = scratch
+            if jobs < 2 or total < PARALLEL_MERGE:
+                parts = [_merge_range((str(source), runs, block, str(out)))]
+            else:
+                parts = _merge_in_parts(source, out, runs, block, jobs)
+        finally:
+            if scratch is not None:
+                scratch.unlink(missing_ok=True)
         return LineCounts.from_buckets(parts)
-
-    def _merge_in_parts(self, out: Path, runs: list[tuple[int, int]], block: int, jobs: int) -> list[list[bytes]]:
-        from kg.export import in_parts
-
-        with self.path.open("rb") as source:
-            fd = source.fileno()
-            pivots = _pivots(fd, runs, jobs)
-            cuts = [[start, *(_first_at_least(fd, start, stop, pivot) for pivot in pivots), stop]
-                    for start, stop in runs]
-        shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
-        return in_parts(out, _merge_range, [(str(self.path), share, block) for share in shares], lambda _: b"")
 
     def _compact(self) -> None:
         """Rewrite the file with the live runs only, in name order, a block at a time."""
@@ -174,6 +174,92 @@ class DocumentLines:
 
 #: Documents' lines over this many bytes are merged in one process per core.
 PARALLEL_MERGE = 64 << 20
+#: Over this many documents, their runs are sorted together in groups of about
+#: ``PRESORT_GROUP`` bytes before the merge, which then reads ``PRESORTED_BLOCK`` at a time
+#: from each group's run (``_presorted``).
+PRESORT_RUNS = 2_000
+PRESORT_GROUP = 64 << 20
+PRESORTED_BLOCK = 256 << 10
+
+
+def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block: int,
+                    jobs: int) -> list[list[bytes]]:
+    from kg.export import in_parts
+
+    with source.open("rb") as data:
+        fd = data.fileno()
+        pivots = _pivots(fd, runs, jobs)
+        cuts = [[start, *(_first_at_least(fd, start, stop, pivot) for pivot in pivots), stop]
+                for start, stop in runs]
+    shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
+    return in_parts(out, _merge_range, [(str(source), share, block) for share in shares], lambda _: b"")
+
+
+def _presorted(source: Path, runs: list[tuple[int, int]], scratch: Path, jobs: int) -> list[tuple[int, int]]:
+    """Sort the lines of ``runs`` (sorted by position) together in groups of consecutive
+    runs of about ``PRESORT_GROUP`` bytes, each group read in one piece and written as one
+    sorted run into ``scratch`` (by ``jobs`` processes); the groups' runs there.
+
+    Merging 100,000 documents' runs read 4 KB from each in turn: once the documents' file
+    (20.8 GB) outgrew the page cache those were random reads, and the merge wrote 5-10 MB/s.
+    Here the file is read and written in order, and the merge that follows reads a few
+    hundred runs in large blocks. Each line keeps its newline (a run's last line may lack
+    one): a group takes at most its runs' bytes plus one per run."""
+    groups: list[tuple[int, list[tuple[int, int]]]] = []  # (where the group goes, its runs)
+    at, size = 0, 0
+    for run in runs:
+        if not groups or size >= PRESORT_GROUP:
+            groups.append((at, []))
+            size = 0
+        groups[-1][1].append(run)
+        size += run[1] - run[0]
+        at += run[1] - run[0] + 1
+    try:
+        with scratch.open("wb"):
+            pass
+        ends = [where for where, _ in groups[1:]] + [at]
+        jobs_list = [(str(source), str(scratch), where, end, group) for (where, group), end in zip(groups, ends)]
+        if jobs < 2 or len(groups) < 2:
+            written = [_sort_group(job) for job in jobs_list]
+        else:
+            from kg.parallel import worker_pool
+
+            with worker_pool(min(jobs, len(groups))) as pool:
+                written = list(pool.map(_sort_group, jobs_list))
+    except OSError as error:
+        raise GraphError(f"{scratch}: cannot sort the documents' lines ({error.strerror or error})") from None
+    return [(where, where + n) for (where, _), n in zip(groups, written) if n]
+
+
+def _sort_group(job) -> int:
+    """Read a group's runs of ``source`` in one piece and write their lines, sorted, at
+    ``where`` in ``scratch``, newlines filling the rest of its place up to ``end`` (the
+    readers of runs find a line's start by the newline before it); the bytes of lines."""
+    source, scratch, where, end, runs = job
+    first, last = runs[0][0], runs[-1][1]
+    with open(source, "rb") as data:
+        region = os.pread(data.fileno(), last - first, first)
+    if len(region) < last - first:
+        raise GraphError(f"{source}: shorter than its index says (rebuild with kg build --no-cache)")
+    lines: list[bytes] = []
+    for start, stop in runs:
+        lines += region[start - first:stop - first].split(b"\n")
+        if lines and not lines[-1]:
+            lines.pop()  # the run ended with its newline
+    del region
+    lines.sort()
+    lines.append(b"")
+    data = b"\n".join(lines)
+    del lines
+    size = len(data)
+    if size > end - where:
+        raise GraphError(f"{source}: longer lines than its index says (rebuild with kg build --no-cache)")
+    data += b"\n" * (end - where - size)
+    with open(scratch, "r+b") as out:
+        done = 0
+        while done < len(data):
+            done += os.pwrite(out.fileno(), memoryview(data)[done:], where + done)
+    return size
 
 
 def _merge_range(job) -> list[bytes]:

@@ -214,3 +214,28 @@ def test_documents_first_line_at_least_a_pivot(tmp_path):
                             (b"ez", 5), (b"f", 5), (b"g", None)):
             expected = starts[want] if want is not None else len(data)
             assert _first_at_least(handle.fileno(), 2, len(data), pivot) == expected, pivot
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.one_of(lines_, st.sampled_from(["a", "b", "m", "z" * 300])), unique=True).map(sorted),
+                min_size=1, max_size=8), st.integers(1, 3), st.integers(0, 400))
+def test_documents_presorted_groups_merge_as_the_runs_do(tmp_path_factory, graphs, jobs, group):
+    """Documents' runs sorted together in groups first (any group size, in one process or
+    several) give the merged lines and counts of merging the runs themselves, and leave
+    no scratch file."""
+    import pytest
+
+    import kg.store.documents as documents_module
+
+    folder = tmp_path_factory.mktemp("presort")
+    documents = DocumentLines(folder)
+    documents.rewrite_from([(f"<d{n}>", lines) for n, lines in enumerate(graphs)])
+    one = documents.merged(folder / "one.nt")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents_module, "PRESORT_RUNS", 0)
+        patch.setattr(documents_module, "PRESORT_GROUP", group)
+        patch.setattr(documents_module, "PARALLEL_MERGE", 0)
+        grouped = documents.merged(folder / "grouped.nt", jobs=jobs)
+    assert (folder / "grouped.nt").read_bytes() == (folder / "one.nt").read_bytes()
+    assert (grouped.keys, list(grouped.counts)) == (one.keys, list(one.counts))
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
