@@ -152,6 +152,21 @@ def test_store_facts_file_is_merged_from_sorted_runs(built, tmp_path, monkeypatc
     assert not list(tmp_path.glob(".facts.tsv*")), "temporary files left behind"
 
 
+def test_store_facts_of_a_large_store_come_per_batch_of_owners(built, tmp_path, monkeypatch):
+    """Over FACTS_WHOLE documents the rows are asked for a batch of owners at a time: the
+    same file, and no batch parts a label from its rows."""
+    export = importlib.import_module("kg.export")
+    _, result = built
+    batches, real = [], export.facts_rows
+    monkeypatch.setattr(export, "facts_rows", lambda store, labels: batches.append(sorted(labels)) or real(store, labels))
+    monkeypatch.setattr(export, "FACTS_WHOLE", 0)
+    monkeypatch.setattr(export, "FACTS_BATCH", 3)
+    export.write_facts(result.store, tmp_path / "facts.tsv")
+    assert (tmp_path / "facts.tsv").read_text(encoding="utf-8") == kg.facts(result.store)
+    assert len(batches) > 3 and all(len(batch) >= 3 for batch in batches[:-1])
+    assert sorted(label for batch in batches for label in batch) == sorted({label for batch in batches for label in batch})
+
+
 @settings(max_examples=200, deadline=None)
 @given(rows=st.lists(st.tuples(*[st.one_of(st.none(), st.text("ab \t\n\x01é😀", max_size=4))] * 3), max_size=40),
        run=st.integers(1, 9))
