@@ -354,8 +354,18 @@ def facts_tsv(graph: Graph | Store) -> str:
 def facts_text(rows, columns) -> str:
     """facts.tsv of query rows: each value on one line, rows distinct and sorted as written
     (so a rebuild can splice the file: ``kg.store.patch.patch_facts``)."""
-    cleaned = {tuple("" if v is None else one_line(v) for v in row) for row in rows}
+    cleaned = {_cleaned(row) for row in rows}
     return "\n".join("\t".join(row) for row in [tuple(columns), *sorted(cleaned)]) + "\n"
+
+
+def _cleaned(row: tuple) -> tuple[str, ...]:
+    """A facts row as facts.tsv writes it: each value on one line, unbound as empty."""
+    return tuple("" if v is None else one_line(v) for v in row)
+
+
+def _tsv_lines(rows: Iterable[tuple]) -> list[bytes]:
+    """The distinct facts.tsv lines of ``rows``, sorted."""
+    return [("\t".join(row) + "\n").encode("utf-8") for row in sorted({_cleaned(row) for row in rows})]
 
 
 #: The facts query (``kg/queries/facts.rq``) for owners with given labels: the subject is
@@ -495,8 +505,7 @@ def facts_pieces(store: Store, folder: str | Path) -> Iterator[bytes]:
         return
     yield b"subject\trelation\tobject\n"
     for batch in _owner_batches(store):
-        cleaned = {tuple("" if v is None else one_line(v) for v in row) for row in facts_rows(store, batch)}
-        yield b"".join(("\t".join(row) + "\n").encode("utf-8") for row in sorted(cleaned))
+        yield b"".join(_tsv_lines(facts_rows(store, batch)))
 
 
 def _owner_batches(store: Store) -> Iterator[list[str]]:
@@ -524,8 +533,7 @@ def _sorted_lines(rows: Iterable[tuple], folder: Path) -> Iterator[bytes]:
         while True:
             batch = list(itertools.islice(rows, FACTS_RUN))
             final = len(batch) < FACTS_RUN
-            lines = [("\t".join(row) + "\n").encode("utf-8")
-                     for row in sorted({tuple("" if v is None else one_line(v) for v in row) for row in batch})]
+            lines = _tsv_lines(batch)
             del batch
             if final and not runs:  # one run: no file
                 yield from lines
