@@ -6,6 +6,8 @@ reading and extracting code and data (``kg/readers``, ``kg/extract``, ``kg/data`
 editing an extractor invalidates every entry without anyone bumping a version. A file
 that moved keeps its entry: the cached extraction is given the new path. Entries are
 versioned pickles written atomically; one that cannot be read is treated as missing.
+An extraction is kept packed (``kg.model.PackedExtraction``): a rebuild reads what it
+asks of every document without unpickling each one's records.
 
 >>> import tempfile
 >>> from kg.model import Document
@@ -25,12 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from kg.model import Extraction
+from kg.model import Extraction, PackedExtraction
 from kg.parallel import Failure
 from kg.readers import source_name
 
-FORMAT = 1
-Outcome = Union[Extraction, Failure]
+FORMAT = 2
+Outcome = Union[PackedExtraction, Failure]
 #: Beside the entries: each file's status when last read, and its entry's key.
 FILES = "files.pickle"
 #: A file changed less than this before it was looked at is read again.
@@ -76,7 +78,7 @@ class ExtractionCache:
         if version != FORMAT:
             return None
         self.hits += 1
-        if len(rest) == 2 and rest[0] == people_code_digest() and isinstance(outcome, Extraction):
+        if len(rest) == 2 and rest[0] == people_code_digest() and isinstance(outcome, PackedExtraction):
             self.people[outcome.document.checksum] = rest[1]
         return relocate(outcome, source)
 
@@ -98,7 +100,7 @@ class ExtractionCache:
                 or status[2] >= known[5] - _RACY_NS):
             return None
         outcome = self._get(known[6], source_name(path))
-        if isinstance(outcome, Extraction) and outcome.document.checksum not in self.people:
+        if isinstance(outcome, PackedExtraction) and outcome.document.checksum not in self.people:
             return None  # its people are not kept for today's resolution code: read it
         if outcome is not None:
             self._seen[str(path)] = known
@@ -119,8 +121,12 @@ class ExtractionCache:
         _write_atomic(self.folder / FILES, pickle.dumps(((FORMAT, extraction_code_digest()), self._seen),
                                                         protocol=pickle.HIGHEST_PROTOCOL))
 
-    def put(self, data: bytes, outcome: Outcome, people: Optional[tuple] = None) -> None:
-        """Keep ``outcome`` for ``data``, with its ``document_people`` when given."""
+    def put(self, data: bytes, outcome: Union[Outcome, Extraction], people: Optional[tuple] = None) -> None:
+        """Keep ``outcome`` for ``data`` (an extraction packed), with its ``document_people`` when given."""
+        if isinstance(outcome, Extraction):
+            from kg.resolve.merge import pack
+
+            outcome = pack(outcome)
         key = self.key(data)
         self.used.add(key)
         entry = (FORMAT, outcome) if people is None else (FORMAT, outcome, people_code_digest(), people)
@@ -169,7 +175,9 @@ def relocate(outcome: Outcome, source: str):
     old = outcome.document.source
     if old == source:
         return outcome
-    return _replace_source(outcome, old, source)
+    from kg.resolve.merge import pack
+
+    return pack(_replace_source(outcome.unpacked(), old, source))
 
 
 def _replace_source(value, old: str, new: str):

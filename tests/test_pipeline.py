@@ -87,3 +87,16 @@ def test_pipeline_build_pauses_the_collector_and_restores_it(monkeypatch):
         assert not gc.isenabled()  # it was off: it stays off
     finally:
         gc.enable()
+
+
+def test_pipeline_a_store_build_keeps_its_extractions_packed(tmp_path):
+    import dataclasses
+
+    from kg.model import PackedExtraction
+
+    in_memory = kg.build(sample_paths())
+    stored = kg.build(sample_paths(), store=tmp_path / "store")
+    assert all(isinstance(item, PackedExtraction) for item in stored.extractions._items)
+    lean = [dataclasses.replace(e, document=dataclasses.replace(e.document, lines=())) for e in in_memory.extractions]
+    assert list(stored.extractions) == lean and stored.extractions[1:3] == lean[1:3]
+    assert stored.warnings == in_memory.warnings and stored.stats() == in_memory.stats()

@@ -189,8 +189,7 @@ def _extraction_identity(extraction) -> tuple:
     cache, keyed the same way; this is a hundred times cheaper than the extraction's repr."""
     from kg.cache import extraction_code_digest
 
-    contacts = extraction.owner.contacts if extraction.owner else ()
-    return extraction_code_digest(), extraction.document.checksum, extraction.document.source, contacts
+    return extraction_code_digest(), extraction.document.checksum, extraction.document.source, extraction.contacts
 
 
 @lru_cache(maxsize=1)

@@ -3,13 +3,14 @@ identity each, with a preferred label chosen among the names the documents write
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from kg.extract.names import parse_name
 from kg.folding import fold
-from kg.model import Extraction
+from kg.model import Extraction, PackedExtraction
 from kg.resolve.orgs import org_key, preferred_org_label
 from kg.resolve.people import GroupMemo, cluster_names, parsed_display, preferred_person_label
 
@@ -28,7 +29,7 @@ class Entity:
 class Resolved:
     """Extractions plus the identity of every person and organization they mention."""
 
-    extractions: list[Extraction]
+    extractions: list[Extraction | PackedExtraction]
     people: dict[str, Entity]
     orgs: dict[str, Entity]
     person_refs: dict[tuple[str, str], str]  # (document checksum, written name) -> slug
@@ -41,8 +42,11 @@ class Resolved:
         return self.orgs[self.org_refs[written]]
 
 
-def person_mentions(extraction: Extraction) -> list[str]:
-    """Every written person name in one extraction, cleaned of marks."""
+def person_mentions(extraction: Extraction | PackedExtraction) -> list[str]:
+    """Every written person name in one extraction, cleaned of marks (of a packed one,
+    each distinct name once)."""
+    if isinstance(extraction, PackedExtraction):
+        return list(extraction.person_names)
     names = []
     if extraction.owner:
         names.append(extraction.owner.name)
@@ -54,8 +58,24 @@ def person_mentions(extraction: Extraction) -> list[str]:
     return names
 
 
-def org_mentions(extraction: Extraction) -> list[str]:
+def org_mentions(extraction: Extraction | PackedExtraction) -> list[str]:
+    """Every written organization name in one extraction (positions', then degrees')."""
+    if isinstance(extraction, PackedExtraction):
+        return list(extraction.org_names)
     return [p.organization for p in extraction.positions] + [d.institution for d in extraction.degrees]
+
+
+def pack(extraction: Extraction) -> PackedExtraction:
+    """``extraction`` as its pickle, with what resolution and the store's digests ask of it.
+
+    >>> from kg.model import Document
+    >>> packed = pack(Extraction(Document("cv.txt", "ab" * 32, "text", ()), None))
+    >>> packed.person_names, packed.unpacked() == packed.unpacked()
+    ((), True)
+    """
+    return PackedExtraction(extraction.document, extraction.warnings, extraction.contacts,
+                            tuple(dict.fromkeys(person_mentions(extraction))), tuple(org_mentions(extraction)),
+                            pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 #: A name written in at most this many documents joins across them on the name alone; a name
@@ -118,12 +138,14 @@ def _title_key(title: str | None) -> str:
     return " ".join(words) if len(words) >= 3 else ""
 
 
-def document_people(extraction: Extraction) -> tuple[tuple[dict[str, int], str, str], ...]:
+def document_people(extraction: Extraction | PackedExtraction) -> tuple[tuple[dict[str, int], str, str], ...]:
     """The people of one document, the first step of ``resolve``: each one's written names
     (with counts), what the document says about them (``person_evidence``, its pieces
     joined by ``EVIDENCE_SEPARATOR``: one string loads faster than a set) and the name
     that labels them. It depends on the extraction alone, so a rebuild keeps it with the
     extraction (``kg.cache``)."""
+    if isinstance(extraction, PackedExtraction):
+        extraction = extraction.unpacked()
     counts: dict[str, int] = {}
     for written in person_mentions(extraction):
         counts[written] = counts.get(written, 0) + 1
@@ -133,7 +155,8 @@ def document_people(extraction: Extraction) -> tuple[tuple[dict[str, int], str, 
                   cluster.best()) for cluster in cluster_names(counts))
 
 
-def resolve(extractions: list[Extraction], people: list | None = None, memo: GroupMemo | None = None) -> Resolved:
+def resolve(extractions: list[Extraction | PackedExtraction], people: list | None = None,
+            memo: GroupMemo | None = None) -> Resolved:
     """People within each document, then across documents where their names are compatible
     (and, for names in more than ``RARE_NAME_DOCUMENTS`` documents, where the documents
     share evidence about them: ``person_evidence``); organizations by key. ``people`` may
@@ -175,7 +198,7 @@ def resolve(extractions: list[Extraction], people: list | None = None, memo: Gro
     return Resolved(extractions, {e.slug: e for e in people}, orgs, person_refs, org_refs)
 
 
-def resolution_slice(resolved: Resolved, extraction: Extraction) -> Resolved:
+def resolution_slice(resolved: Resolved, extraction: Extraction | PackedExtraction) -> Resolved:
     """The part of ``resolved`` one document's graph needs: its names' identities only."""
     checksum = extraction.document.checksum
     person_refs = {(checksum, w): resolved.person_refs[(checksum, w)] for w in person_mentions(extraction)}
@@ -184,7 +207,7 @@ def resolution_slice(resolved: Resolved, extraction: Extraction) -> Resolved:
                     {slug: resolved.orgs[slug] for slug in org_refs.values()}, person_refs, org_refs)
 
 
-def _resolve_orgs(extractions: list[Extraction]) -> tuple[dict[str, Entity], dict[str, str]]:
+def _resolve_orgs(extractions: list[Extraction | PackedExtraction]) -> tuple[dict[str, Entity], dict[str, str]]:
     groups: dict[str, dict[str, int]] = {}
     for extraction in extractions:
         for written in org_mentions(extraction):

@@ -90,3 +90,23 @@ def test_resolve_editing_one_cv_renames_no_namesake_in_other_cvs():
         for i, cv in enumerate(again):
             if i != edited and not (edited >= 4 and i >= 4):
                 assert after.person(cv.document.checksum, "Wei Chen").slug == slugs[i], (edited, i)
+
+
+def test_resolve_packed_extractions_resolve_and_digest_as_their_records_do():
+    from kg.graph.ntriples import document_digest
+    from kg.pipeline import extract_path
+    from kg.resolve.merge import pack, resolution_slice
+    from kg.samples import sample_paths
+
+    extractions = [extract_path(path) for path in sample_paths()]
+    packed = [pack(extraction) for extraction in extractions]
+    assert [p.unpacked() for p in packed] == extractions
+    assert all(len(set(p.person_names)) == len(p.person_names) for p in packed)
+    plain, from_packed = resolve(extractions), resolve(packed)
+    assert (plain.people, plain.orgs, plain.person_refs, plain.org_refs) == \
+        (from_packed.people, from_packed.orgs, from_packed.person_refs, from_packed.org_refs)
+    options = {"base": "http://example.org/kg", "contacts": False, "min_confidence": 0.0}
+    for extraction, one in zip(extractions, packed):
+        assert document_digest(extraction, plain, **options) == document_digest(one, from_packed, **options)
+        a, b = resolution_slice(plain, extraction), resolution_slice(from_packed, one)
+        assert (a.people, a.orgs, a.person_refs, a.org_refs) == (b.people, b.orgs, b.person_refs, b.org_refs)
