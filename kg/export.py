@@ -173,6 +173,8 @@ def start_in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callab
     import concurrent.futures
     import multiprocessing
 
+    from kg.parallel import die_with_parent
+
     path.parent.mkdir(parents=True, exist_ok=True)
     parts: list[str] = []
     pool, futures = None, []
@@ -187,7 +189,8 @@ def start_in_parts(path: Path, worker: Callable, jobs: list[tuple], head: Callab
                 # import the caller's main module again, which a script without a main guard forbids
                 methods = multiprocessing.get_all_start_methods()
                 context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-                pool = concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context)
+                pool = concurrent.futures.ProcessPoolExecutor(len(jobs), mp_context=context,
+                                                              initializer=die_with_parent, initargs=(os.getpid(),))
                 futures = [pool.submit(worker, (*job, part)) for job, part in zip(jobs, parts)]
         except BaseException:
             if pool is not None:

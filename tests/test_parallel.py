@@ -3,6 +3,7 @@ and a file that breaks its worker is one failure, never the batch."""
 import gc
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,52 @@ def test_parallel_started_pool_forks_its_workers_at_once():
         assert len(multiprocessing.active_children()) - before == 2
         assert list(pool.map(abs, [-1, -2])) == [1, 2]
     assert len(multiprocessing.active_children()) == before
+
+
+@pytest.mark.skipif(not os.uname().sysname == "Linux", reason="the kernel's parent-death signal is Linux's")
+@pytest.mark.parametrize("pool", ["worker_pool", "start_in_parts"])
+def test_parallel_workers_die_with_a_killed_parent(tmp_path, pool):
+    """A build the kernel kills (out of memory) must not leave its workers writing on."""
+    import subprocess
+    import sys
+    import time
+
+    script = {
+        "worker_pool": "from kg.parallel import worker_pool\n"
+                       "pool = worker_pool(2)\n"
+                       "pids = [pool.submit(os.getpid) for _ in range(8)]\n"
+                       "print(*{f.result() for f in pids}, flush=True)\n"
+                       "pool.submit(time.sleep, 600)\n",
+        "start_in_parts": "from kg.export import start_in_parts\n"
+                          "def work(job):\n"
+                          "    os.write(1, b'%d\\n' % os.getpid())\n"
+                          "    time.sleep(600)\n"
+                          f"start_in_parts(Path({str(tmp_path / 'out.nt')!r}), work, [(1,), (2,)], lambda r: b'')\n",
+    }[pool]
+    child = subprocess.Popen([sys.executable, "-c", "import os, time\nfrom pathlib import Path\n" + script
+                              + "time.sleep(600)\n"], stdout=subprocess.PIPE, text=True)
+    workers: set[int] = set()
+    try:
+        workers = set(map(int, child.stdout.readline().split()))
+        if pool == "start_in_parts":
+            workers |= {int(child.stdout.readline())}
+        assert workers and child.pid not in workers
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        deadline = time.monotonic() + 20
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        child.kill()
+        for pid in filter(_alive, workers):  # when the test fails, not left sleeping
+            os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by init, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import random
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
@@ -162,7 +163,9 @@ def _write_all(world, jobs: list[tuple[int, str]], out: Path, width: int, worker
     if workers > 1 and len(jobs) >= 4 * workers and "fork" in multiprocessing.get_all_start_methods():
         _FORKED = (world, out, width)
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            from kg.parallel import die_with_parent
+
+            with multiprocessing.get_context("fork").Pool(workers, die_with_parent, (os.getpid(),)) as pool:
                 yield from pool.imap(_write_forked, enumerate(jobs), chunksize=64)
         finally:
             _FORKED = None
