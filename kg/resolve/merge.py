@@ -180,7 +180,7 @@ def resolve(extractions: list[Extraction | PackedExtraction], people: list | Non
     documents: list[list[str]] = []
     refs: dict[tuple[str, str], int] = {}
     for group in members:
-        rare = len({doc_clusters[j][0] for j in group}) <= RARE_NAME_DOCUMENTS
+        rare = _in_few_documents(doc_clusters, group)
         evidence = [] if rare else [doc_clusters[j][2].split(EVIDENCE_SEPARATOR) if doc_clusters[j][2] else ()
                                     for j in group]
         for part in [group] if rare else _linked(group, evidence):
@@ -196,6 +196,19 @@ def resolve(extractions: list[Extraction | PackedExtraction], people: list | Non
     person_refs = {key: people[i].slug for key, i in refs.items()}
     orgs, org_refs = _resolve_orgs(extractions)
     return Resolved(extractions, {e.slug: e for e in people}, orgs, person_refs, org_refs)
+
+
+def _in_few_documents(doc_clusters: list, group: list[int]) -> bool:
+    """Whether the people at ``group`` come from at most ``RARE_NAME_DOCUMENTS`` documents
+    (a common name's group has thousands: the count stops past the bound)."""
+    if len(group) <= RARE_NAME_DOCUMENTS:
+        return True
+    seen: set[str] = set()
+    for j in group:
+        seen.add(doc_clusters[j][0])
+        if len(seen) > RARE_NAME_DOCUMENTS:
+            return False
+    return True
 
 
 def resolution_slice(resolved: Resolved, extraction: Extraction | PackedExtraction) -> Resolved:
@@ -253,11 +266,12 @@ def _entities(groups: list[dict[str, int]], choose, kind: str, ties: list | None
     (its label, names and first document), not a number: a rebuild that adds or edits one
     CV then renames no stranger who shares a name, and a prolific person keeps one IRI."""
     ties = ties or [()] * len(groups)
-    order = sorted(range(len(groups)), key=lambda i: (choose(groups[i]), -len(ties[i]), sorted(groups[i]), ties[i]))
+    labels = [choose(group) for group in groups]
+    order = sorted(range(len(groups)), key=lambda i: (labels[i], -len(ties[i]), sorted(groups[i]), ties[i]))
     taken: set[str] = set()
     out: list[Entity | None] = [None] * len(groups)
     for i in order:
-        label = choose(groups[i])
+        label = labels[i]
         base = slugify(parsed_display(label) if kind == "person" else label) or _hashed(kind, label)
         slug, n = base, 2
         if slug in taken:
@@ -281,6 +295,12 @@ def slugify(text: str) -> str:
     >>> slugify("Université de Montréal"), slugify("S. K. Reinhardt")
     ('universite-de-montreal', 's-k-reinhardt')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+    if text.isascii():  # most names: nothing to decompose, and casefold is lower
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _NOT_SLUG.sub("-", text).strip("-")[:80]
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")

@@ -49,6 +49,8 @@ def preferred_person_label(names: dict[str, int]) -> str:
     >>> preferred_person_label({"A. Gerstlauer": 4, "Andreas Gerstlauer": 1})
     'Andreas Gerstlauer'
     """
+    if len(names) == 1:  # most people: one written form
+        return next(iter(names))
     return sorted(names.items(), key=lambda kv: (-completeness(kv[0])[0], -completeness(kv[0])[1],
                                                  -kv[1], kv[0]))[0][0]
 
