@@ -34,7 +34,7 @@ from kg.model import Extraction, PackedExtraction
 from kg.parallel import Failure, extract_all, started_pool, worker_pool
 from kg.limits import Limits, time_budget
 from kg.readers import iter_paths, read, source_name
-from kg.resolve.merge import document_people, pack, resolution_slice, resolve
+from kg.resolve.merge import Resolved, document_people, pack, resolution_slice, resolve
 from kg.store import Store
 from kg.store.memory import MemoryStore
 from kg.store.patch import Change, state_digest
@@ -178,24 +178,18 @@ def _build(files: list[Path], base: str, contacts: bool, min_confidence: float, 
     extraction_cache = ExtractionCache(Path(cache) / shelf) if cache is not None else None
     extractions, failures, extracted = _extract(files, jobs, scheduler, extraction_cache, progress, lean, limits,
                                                 contacts, packed=store is not None)
-    people = None
-    if extraction_cache is not None:  # each document's people, kept with its extraction
-        people = [extraction_cache.people.get(e.document.checksum) for e in extractions]
-        extraction_cache.people.clear()
-    memo = group_memo(Path(cache)) if cache is not None else None
-    resolved = resolve(extractions, people, memo)
-    del people  # what the documents say about their people (16 KB a CV) served resolution only
-    if memo is not None:
-        keep_groups(Path(cache), memo)
     options = {"base": base, "contacts": contacts, "min_confidence": min_confidence}
     if failures and not extractions:
         store = None  # nothing could be read: leave a previous build's store as it was
     change = None
+    # the resolution is handed on, not kept here: a store build lets it go once the documents'
+    # lines are written (2 GB at 100,000 CVs), before the merge and Oxigraph's load
     if store is None:
-        dataset, graph = build_dataset(resolved, **options)
+        dataset, graph = build_dataset(_resolution(extractions, extraction_cache, cache), **options)
         target: Store = MemoryStore(dataset, graph)
     else:
-        target, change = _fill_store(Path(store), resolved, options, jobs, lines_pool)
+        target, change = _fill_store(Path(store), _resolution(extractions, extraction_cache, cache), options, jobs,
+                                     lines_pool)
         if cache is not None:  # the document graphs older builds kept: the store holds them
             shutil.rmtree(Path(cache) / "graphs", ignore_errors=True)
     if extraction_cache is not None:
@@ -203,6 +197,21 @@ def _build(files: list[Path], base: str, contacts: bool, min_confidence: float, 
         extraction_cache.save_files()
     warnings = [w for e in extractions for w in e.warnings]
     return Build(target, Extractions(extractions), failures, warnings, extracted, change)
+
+
+def _resolution(extractions: list, extraction_cache: Optional[ExtractionCache], cache) -> Resolved:
+    """The extractions resolved, with each document's people the cache kept (they are let go
+    from it: what the documents say about their people, 16 KB a CV, serves resolution only)
+    and the surname groups of the last build; this build's groups are kept for the next."""
+    people = None
+    if extraction_cache is not None:
+        people = [extraction_cache.people.get(e.document.checksum) for e in extractions]
+        extraction_cache.people.clear()
+    memo = group_memo(Path(cache)) if cache is not None else None
+    resolved = resolve(extractions, people, memo)
+    if memo is not None:
+        keep_groups(Path(cache), memo)
+    return resolved
 
 
 def _extract(files: list[Path], jobs: int, scheduler: Any, cache: Optional[ExtractionCache],
@@ -293,7 +302,9 @@ def _fill_store(path: Path, resolved, options: dict, jobs: int = 1, pool=None) -
             store.update(graphs, dropped, added, removed)  # kg-merged.nt's edits noted, not copied
         change = Change(state_digest(before), state_digest(state), graphs, dropped, added, removed)
     else:
-        store.rewrite_from(_document_graphs(resolved, names, options, jobs, pool=pool), jobs)
+        documents = _document_graphs(resolved, names, options, jobs, pool=pool)
+        del resolved  # the generator holds it until the last document's lines are made
+        store.rewrite_from(documents, jobs)
     store.flush()
     store.set_state(state)
     store.close()  # the build's result reads a snapshot, so the next build can write

@@ -100,3 +100,31 @@ def test_pipeline_a_store_build_keeps_its_extractions_packed(tmp_path):
     lean = [dataclasses.replace(e, document=dataclasses.replace(e.document, lines=())) for e in in_memory.extractions]
     assert list(stored.extractions) == lean and stored.extractions[1:3] == lean[1:3]
     assert stored.warnings == in_memory.warnings and stored.stats() == in_memory.stats()
+
+
+def test_pipeline_a_store_build_lets_its_resolution_go_before_the_load(tmp_path, monkeypatch):
+    """Written into the documents' file, the resolution (2 GB at 100,000 CVs) is not needed
+    while the merge and Oxigraph's load run: nothing may keep it alive until then."""
+    import gc
+    import weakref
+
+    import kg.pipeline
+    from kg.store.oxigraph import OxigraphStore
+
+    made, alive_at_load = [], []
+    resolve, load_saved = kg.pipeline.resolve, OxigraphStore.load_saved
+
+    def recorded(*args, **kwargs):
+        resolved = resolve(*args, **kwargs)
+        made.append(weakref.ref(resolved))
+        return resolved
+
+    def load(store):
+        gc.collect()
+        alive_at_load.append(made[-1]() is not None)
+        return load_saved(store)
+
+    monkeypatch.setattr(kg.pipeline, "resolve", recorded)
+    monkeypatch.setattr(OxigraphStore, "load_saved", load)
+    kg.build(sample_paths(), store=tmp_path / "store", cache=tmp_path / "cache")
+    assert alive_at_load == [False]
