@@ -201,7 +201,7 @@ def _build(files: list[Path], base: str, contacts: bool, min_confidence: float, 
 
 def _resolution(extractions: list, extraction_cache: Optional[ExtractionCache], cache) -> Resolved:
     """The extractions resolved, with each document's people the cache kept (they are let go
-    from it: what the documents say about their people, 16 KB a CV, serves resolution only)
+    from it: what the documents say about their people serves resolution only)
     and the surname groups of the last build; this build's groups are kept for the next."""
     people = None
     if extraction_cache is not None:
