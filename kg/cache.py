@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from kg.model import Extraction, PackedExtraction
+from kg.model import PackedExtraction
 from kg.parallel import Failure
 from kg.readers import source_name
 
@@ -121,12 +121,9 @@ class ExtractionCache:
         _write_atomic(self.folder / FILES, pickle.dumps(((FORMAT, extraction_code_digest()), self._seen),
                                                         protocol=pickle.HIGHEST_PROTOCOL))
 
-    def put(self, data: bytes, outcome: Union[Outcome, Extraction], people: Optional[tuple] = None) -> None:
-        """Keep ``outcome`` for ``data`` (an extraction packed), with its ``document_people`` when given."""
-        if isinstance(outcome, Extraction):
-            from kg.resolve.merge import pack
-
-            outcome = pack(outcome)
+    def put(self, data: bytes, outcome: Outcome, people: Optional[tuple] = None) -> None:
+        """Keep ``outcome`` (an extraction packed: ``kg.resolve.merge.pack``) for ``data``,
+        with its ``document_people`` when given."""
         key = self.key(data)
         self.used.add(key)
         entry = (FORMAT, outcome) if people is None else (FORMAT, outcome, people_code_digest(), people)
