@@ -16,7 +16,6 @@ dictionaries: about a tenth of the time and memory.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Iterable, Iterator, Optional
 
@@ -24,7 +23,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from kg.graph.ntriples import split_line
+from kg.graph.ntriples import split_line, unescape
 from kg.graph.vocab import KG
 
 #: What the projections read: labels, types, records and their sources, dates and kinds.
@@ -34,15 +33,6 @@ VIEW_PREDICATES = frozenset(str(p) for p in (
     KG.authorOf, KG.workedAt, KG.studiedAt, KG.advisedBy, KG.inventorOf))
 #: Types no view asks about, left out (an authorship record per author per paper: most of a graph).
 SKIPPED_TYPES = frozenset({str(KG.Authorship)})
-
-_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(match: re.Match) -> str:
-    code = match.group(1) or match.group(2)
-    return chr(int(code, 16)) if code else _SIMPLE.get(match.group(3), match.group(3))
-
 
 class LinesGraph:
     """The triples of ``lines`` (canonical N-Triples) whose predicate is in ``predicates``.
@@ -107,8 +97,7 @@ def _term(text: str) -> Node:
         return BNode(text[2:])
     end = text.rindex('"')
     body = text[1:end]
-    if "\\" in body:
-        body = _ESCAPE.sub(_unescape, body)
+    body = unescape(body)
     tail = text[end + 1:]
     if tail.startswith("@"):
         return Literal(body, lang=tail[1:])

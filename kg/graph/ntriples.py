@@ -40,6 +40,24 @@ def escape(text: str) -> str:
     return _NEEDS_ESCAPE.sub(_escape_char, text) if _NEEDS_ESCAPE.search(text) else text
 
 
+_UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))', re.DOTALL)
+_UNESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape_match(match: re.Match) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _UNESCAPED.get(match.group(3), match.group(3))
+
+
+def unescape(body: str) -> str:
+    """A string's body read back from N-Triples (``escape`` undone, ``\\u`` escapes too).
+
+    >>> unescape(escape('say "hi"\\n')) == 'say "hi"\\n', unescape("caf\\\\u00E9")
+    (True, 'café')
+    """
+    return _UNESCAPE.sub(_unescape_match, body) if "\\" in body else body
+
+
 def term(node: Node) -> str:
     """One rdflib term as canonical N-Triples text."""
     if type(node) is URIRef or isinstance(node, URIRef):

@@ -135,6 +135,13 @@ class Store(ABC):
         written = self.write(fmt, path)
         return lambda: written
 
+    def facts_lines(self, scratch: Path, select: bool = True):
+        """The lines ``kg.store.facts.facts_rows`` makes facts.tsv's rows of, as a function
+        that reads them anew each call (temporary files go in ``scratch``; ``select``: may
+        select them from all the merged lines, when the store did not keep them); None where the store keeps no such lines (the facts
+        query answers instead)."""
+        return None
+
     def stream_lines(self) -> Iterable[str]:
         """``lines()``, possibly read as they are used (the on-disk store streams its file)."""
         return self.lines()

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional
 
 from kg.errors import GraphError
+from kg.store.facts import WANTED, Selection
 from kg.store.turtle import joined_lines, split_lines
 
 DOCUMENTS = "kg-documents.nt"
@@ -105,30 +106,40 @@ class DocumentLines:
             raise GraphError(f"{self.path}: cannot write the documents' lines ({error.strerror or error})") from None
         self._save_index()
 
-    def merged(self, out: Path, block: int = 1 << 12, jobs: int = 1) -> "LineCounts":
+    def merged(self, out: Path, block: int = 1 << 12, jobs: int = 1, facts: Optional[Path] = None) -> "LineCounts":
         """Write into ``out`` the sorted, distinct lines of all documents (a merge of their
         sorted runs, read ``block`` bytes at a time per run: memory holds a block per
         document, not the lines), and return the counts of the lines two or more state.
         At 10,000 documents in two processes, blocks of 4 KB hold 0.64 GB in all and
-        32 KB held 1.3 GB, in the same time.
+        32 KB held 1.3 GB, in the same time. With ``facts``, the lines the facts rows are
+        made of go there too (``kg.store.facts.Selection``).
 
         With ``jobs`` > 1 and over ``PARALLEL_MERGE`` bytes, the lines are cut into ``jobs``
-        key ranges at sampled lines, each merged by a forked process into a part of ``out``.
-        Over ``PRESORT_RUNS`` documents, their runs are first sorted together in groups
-        (``_presorted``) and the groups merged."""
+        key ranges at sampled subjects, each merged by a forked process into a part of
+        ``out``. Over ``PRESORT_RUNS`` documents, their runs are first sorted together in
+        groups (``_presorted``) and the groups merged."""
         runs = sorted(tuple(run) for run in self.runs.values() if run[1] > run[0])
         total = sum(stop - start for start, stop in runs)
-        source, scratch = self.path, None
+        source, scratch, aside = self.path, None, []
         try:
             if len(runs) > PRESORT_RUNS:
                 scratch = out.with_name(f".{out.name}.presorted")
                 runs, block = _presorted(self.path, runs, scratch, jobs), PRESORTED_BLOCK
                 source = scratch
             if jobs < 2 or total < PARALLEL_MERGE:
-                parts = [_merge_range((str(source), runs, block, str(out)))]
+                aside = [_scratch(facts)] if facts else []
+                parts = [_merge_range((str(source), runs, block, aside[0] if aside else None, str(out)))]
             else:
-                parts = _merge_in_parts(source, out, runs, block, jobs)
+                parts = _merge_in_parts(source, out, runs, block, jobs, facts, aside)
+            if facts:
+                from kg.export import _assemble
+
+                _assemble(facts, b"", aside, consume=True)
+        except OSError as error:
+            raise GraphError(f"{facts}: cannot write the facts' lines ({error.strerror or error})") from None
         finally:
+            for part in aside:
+                Path(part).unlink(missing_ok=True)
             if scratch is not None:
                 scratch.unlink(missing_ok=True)
         return LineCounts.from_buckets(parts)
@@ -182,8 +193,10 @@ PRESORT_GROUP = 64 << 20
 PRESORTED_BLOCK = 256 << 10
 
 
-def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block: int,
-                    jobs: int) -> list[list[bytes]]:
+def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block: int, jobs: int,
+                    facts: Optional[Path], aside: list[str]) -> list[list[bytes]]:
+    """``_merge_range`` in ``jobs`` processes, each over a key range, into parts of ``out``
+    (and, with ``facts``, of the facts' lines: their parts are appended to ``aside``)."""
     from kg.export import in_parts
 
     with source.open("rb") as data:
@@ -192,7 +205,19 @@ def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block:
         cuts = [[start, *(_first_at_least(fd, start, stop, pivot) for pivot in pivots), stop]
                 for start, stop in runs]
     shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
-    return in_parts(out, _merge_range, [(str(source), share, block) for share in shares], lambda _: b"")
+    for _ in shares if facts else ():
+        aside.append(_scratch(facts))
+    return in_parts(out, _merge_range, [(str(source), share, block, aside[k] if facts else None)
+                                        for k, share in enumerate(shares)], lambda _: b"")
+
+
+def _scratch(path: Path) -> str:
+    """A new empty temporary file beside ``path`` (the caller deletes it)."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    return name
 
 
 def _presorted(source: Path, runs: list[tuple[int, int]], scratch: Path, jobs: int) -> list[tuple[int, int]]:
@@ -269,12 +294,13 @@ def _merge_range(job) -> list[bytes]:
 
     Packed, 12.6 million shared lines at 100,000 CVs take 252 MB; as (digest, count)
     tuples they held some 4 GB in each worker and again in the parent that sorted them."""
-    source, runs, block, out = job
+    source, runs, block, facts, out = job
     shared = [bytearray() for _ in range(256)]
     pack = _RECORD.pack
     previous = b""
     try:
-        with open(source, "rb") as data, open(out, "wb") as sink:
+        with open(source, "rb") as data, open(out, "wb") as sink, open(facts or os.devnull, "wb") as aside:
+            selection = Selection(aside.write) if facts else None
             fd = data.fileno()
             batch: list[bytes] = []
             streams = (_run_lines(fd, start, stop, block) for start, stop in runs)
@@ -284,6 +310,10 @@ def _merge_range(job) -> list[bytes]:
                                      "cache? rebuild with kg build --no-cache)")
                 previous = line
                 batch.append(line)
+                if selection is not None:
+                    fields = line.split(b" ", 2)
+                    if len(fields) == 3 and fields[1] in WANTED:
+                        selection.add(line, fields[1])
                 next(group)
                 n = 1 + sum(1 for _ in group)
                 if n > 1:
@@ -296,14 +326,18 @@ def _merge_range(job) -> list[bytes]:
             if batch:
                 batch.append(b"")
                 sink.write(b"\n".join(batch))
+            if selection is not None:
+                selection.close()
     except OSError as error:
         raise GraphError(f"{out}: cannot write the merged lines ({error.strerror or error})") from None
     return [bytes(bucket) for bucket in shared]
 
 
 def _pivots(fd: int, runs: list[tuple[int, int]], parts: int, samples: int = 2000) -> list[bytes]:
-    """``parts - 1`` lines cutting the runs' lines into about equal key ranges: quantiles
-    of lines sampled at evenly spaced byte offsets."""
+    """``parts - 1`` keys cutting the runs' lines into about equal key ranges: the subjects
+    (with the space after them) of quantiles of lines sampled at evenly spaced byte offsets.
+    Every line of a subject sorts at or after its subject's key and before any other's, so
+    each range holds a subject's lines whole (``kg.store.facts.Selection`` needs them so)."""
     total = sum(stop - start for start, stop in runs)
     found: list[bytes] = []
     offsets = iter(sorted(total * k // samples for k in range(samples)))
@@ -316,7 +350,8 @@ def _pivots(fd: int, runs: list[tuple[int, int]], parts: int, samples: int = 200
             at = next(offsets, None)
         done += stop - start
     found.sort()
-    return sorted({found[len(found) * k // parts] for k in range(1, parts)}) if found else []
+    quantiles = (found[len(found) * k // parts] for k in range(1, parts)) if found else ()
+    return sorted({line[:line.find(b" ") + 1] or line for line in quantiles})
 
 
 def _line_at(fd: int, position: int, stop: int) -> bytes:

@@ -22,6 +22,7 @@ from rdflib import Graph
 from kg.errors import GraphError, QueryError
 from kg.store import MARKER, Store
 from kg.store.documents import COUNTS, DocumentLines, LineCounts
+from kg.store.facts import FACTS, merged_facts
 from kg.store.memory import PREFIXES
 from kg.store.merged import EDITS, MERGED, edited, materialized, read_edits, record, scratch_beside
 from kg.store.turtle import joined_lines, split_lines
@@ -147,7 +148,7 @@ class OxigraphStore(Store):
         never all in memory. The merge runs in ``jobs`` processes, each over a range of keys."""
         self.clear()
         self._docs.rewrite_from(documents)
-        self._docs.merged(self.path / MERGED, jobs=jobs).save(self.path / COUNTS)
+        self._docs.merged(self.path / MERGED, jobs=jobs, facts=self.path / FACTS).save(self.path / COUNTS)
         self.load_saved()
 
     def load_saved(self) -> None:
@@ -172,6 +173,7 @@ class OxigraphStore(Store):
         ``merged_remove`` are; without it, the counts are worked out here)."""
         if self._next_counts is None:
             self.change(graphs, drop)
+        (self.path / FACTS).unlink(missing_ok=True)  # what it kept of the merged lines goes stale
         merged_add, merged_remove = list(merged_add), list(merged_remove)
         gone = joined_lines(merged_remove)
         try:
@@ -202,6 +204,7 @@ class OxigraphStore(Store):
         self._graph = None
 
     def clear(self) -> None:
+        (self.path / FACTS).unlink(missing_ok=True)
         (self.path / MERGED).unlink(missing_ok=True)
         (self.path / EDITS).unlink(missing_ok=True)
         (self.path / COUNTS).unlink(missing_ok=True)
@@ -243,6 +246,16 @@ class OxigraphStore(Store):
         if kept is not None:
             return edited(file_lines(kept), read_edits(self.path))
         return self.lines()
+
+    def facts_lines(self, scratch: Path, select: bool = True) -> Optional[Callable[[], Iterator[bytes]]]:
+        """The lines the facts rows are made of (``kg.store.facts``): ``kg-facts.nt``, which a
+        full build writes beside ``kg-merged.nt``, or, after a rebuild deleted it and with
+        ``select``, those of the edited merged lines (made once, into a temporary file in
+        ``scratch``); None for a store without kept lines."""
+        if not self.state():
+            return None
+        kept = self._kept() if select else None
+        return merged_facts(self.path, kept, read_edits(self.path) if kept is not None else {}, Path(scratch))
 
     def _kept(self) -> Optional[Path]:
         """``kg-merged.nt`` when it holds the store's merged graph (a finished build wrote it;

@@ -161,10 +161,46 @@ def test_store_facts_of_a_large_store_come_per_batch_of_owners(built, tmp_path, 
     monkeypatch.setattr(export, "facts_rows", lambda store, labels: batches.append(sorted(labels)) or real(store, labels))
     monkeypatch.setattr(export, "FACTS_WHOLE", 0)
     monkeypatch.setattr(export, "FACTS_BATCH", 3)
+    monkeypatch.setattr(result.store, "facts_lines", lambda scratch, select=True: None)  # as a store without them
     export.write_facts(result.store, tmp_path / "facts.tsv")
     assert (tmp_path / "facts.tsv").read_text(encoding="utf-8") == kg.facts(result.store)
     assert len(batches) > 3 and all(len(batch) >= 3 for batch in batches[:-1])
     assert sorted(label for batch in batches for label in batch) == sorted({label for batch in batches for label in batch})
+
+
+def test_store_facts_come_from_the_lines_the_build_kept(corpus, tmp_path, monkeypatch):
+    """A build keeps the lines the facts query reads beside the merged lines, and facts.tsv
+    is made of them without asking the query (the same file as the query's). A rebuild
+    that edits the merged lines deletes them; the rows then come from the edited merged
+    lines (over FACTS_WHOLE documents) or from the query, the same file either way."""
+    import kg.store.documents
+    from kg.store.facts import FACTS
+
+    export = importlib.import_module("kg.export")
+    monkeypatch.setattr(kg.store.documents, "PARALLEL_MERGE", 0)  # the merge in key ranges, as a large build's
+    files = sorted(corpus.iterdir())
+    result = kg.build(files, store=tmp_path / "store", jobs=2)
+    store = result.store
+    assert (store.path / FACTS).stat().st_size > 0
+    expected = kg.facts(store)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "solutions", None)  # the query is not asked
+        patch.setattr(store, "run", None)
+        export.write_facts(store, tmp_path / "facts.tsv")
+    assert (tmp_path / "facts.tsv").read_text(encoding="utf-8") == expected
+    store.close()
+
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nWork\nAcme Widgets, Engineer, 2019-2020\n",
+                        encoding="utf-8")
+    again = kg.build(files, store=tmp_path / "store")
+    assert not (again.store.path / FACTS).exists()
+    expected = kg.facts(again.store)
+    export.write_facts(again.store, tmp_path / "queried.tsv")
+    monkeypatch.setattr(export, "FACTS_WHOLE", 0)
+    monkeypatch.setattr(again.store, "run", None)
+    export.write_facts(again.store, tmp_path / "selected.tsv")
+    for name in ("queried.tsv", "selected.tsv"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == expected, name
 
 
 @settings(max_examples=200, deadline=None)
