@@ -130,7 +130,7 @@ class DocumentLines:
                 aside = [_scratch(facts)] if facts else []
                 parts = [_merge_range((str(source), runs, block, aside[0] if aside else None, str(out)))]
             else:
-                parts = _merge_in_parts(source, out, runs, block, jobs, facts, aside)
+                parts = _merge_in_parts(source, out, runs, block, jobs, facts, aside, scratch)
             if facts:
                 from kg.export import _assemble
 
@@ -194,9 +194,12 @@ PRESORTED_BLOCK = 256 << 10
 
 
 def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block: int, jobs: int,
-                    facts: Optional[Path], aside: list[str]) -> list[list[bytes]]:
+                    facts: Optional[Path], aside: list[str], scratch: Optional[Path] = None) -> list[list[bytes]]:
     """``_merge_range`` in ``jobs`` processes, each over a key range, into parts of ``out``
-    (and, with ``facts``, of the facts' lines: their parts are appended to ``aside``)."""
+    (and, with ``facts``, of the facts' lines: their parts are appended to ``aside``). The
+    presorted ``scratch`` they read is deleted once they are done, before the parts are
+    joined: at 100,000 CVs it is 19.8 GB, and the join needs room for the output (13.6 GB)
+    beside its parts."""
     from kg.export import in_parts
 
     with source.open("rb") as data:
@@ -207,8 +210,14 @@ def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block:
     shares = [[(cut[k], cut[k + 1]) for cut in cuts if cut[k + 1] > cut[k]] for k in range(len(pivots) + 1)]
     for _ in shares if facts else ():
         aside.append(_scratch(facts))
+
+    def done(_) -> bytes:  # the workers have finished: what they read can go (the head is empty)
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)
+        return b""
+
     return in_parts(out, _merge_range, [(str(source), share, block, aside[k] if facts else None)
-                                        for k, share in enumerate(shares)], lambda _: b"")
+                                        for k, share in enumerate(shares)], done)
 
 
 def _scratch(path: Path) -> str:

@@ -3,6 +3,7 @@ sequence of added, replaced and removed documents leaves the merged graph equal 
 union of the documents it holds (what the in-memory store computes from its named graphs)."""
 from __future__ import annotations
 
+import importlib
 import itertools
 
 from hypothesis import given, settings, strategies as st
@@ -239,3 +240,22 @@ def test_documents_presorted_groups_merge_as_the_runs_do(tmp_path_factory, graph
     assert (folder / "grouped.nt").read_bytes() == (folder / "one.nt").read_bytes()
     assert (grouped.keys, list(grouped.counts)) == (one.keys, list(one.counts))
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_documents_presorted_scratch_goes_before_the_parts_are_joined(tmp_path, monkeypatch):
+    """The merge's workers read the presorted scratch; once they are done it is deleted,
+    before their parts are joined into the output (at 100,000 CVs the scratch is 19.8 GB
+    and the join needs the output's size again: a build ran out of disk there)."""
+    import kg.store.documents as documents_module
+
+    export = importlib.import_module("kg.export")
+    documents = DocumentLines(tmp_path)
+    documents.rewrite_from([(f"<d{n}>", sorted(f"<s{k}> <p> <o{n}> ." for k in range(50))) for n in range(6)])
+    seen, assemble = [], export._assemble
+    monkeypatch.setattr(export, "_assemble", lambda path, *rest, **options: (
+        seen.append((path.name, sorted(p.name for p in tmp_path.glob("*.presorted")))), assemble(path, *rest, **options))[1])
+    monkeypatch.setattr(documents_module, "PRESORT_RUNS", 0)
+    monkeypatch.setattr(documents_module, "PARALLEL_MERGE", 0)
+    documents.merged(tmp_path / "merged.nt", jobs=2)
+    assert seen == [("merged.nt", [])]
+    assert len((tmp_path / "merged.nt").read_text().splitlines()) == 300
