@@ -70,8 +70,8 @@ def _rows_text(rows) -> str:
     return "subject\trelation\tobject\n" + b"".join(export._tsv_lines(rows)).decode("utf-8")
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(triples, _record(), _link()), max_size=12))
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(triples, _record(), _link()), max_size=10))
 def test_facts_rows_of_the_selected_lines_are_the_querys(found):
     """Over any graph of the kinds the query reads (owners of several CVs, people and
     organizations with no label or several, records that write a name for some of an
@@ -140,7 +140,7 @@ _lines = st.tuples(st.sampled_from(_subjects),
     lambda t: f"{t[0]} {t[1]} {t[2]} .")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(st.lists(_lines, unique=True).map(sorted), min_size=1, max_size=8), st.integers(1, 4),
        st.booleans())
 def test_facts_lines_kept_by_the_merge_are_the_selection(tmp_path_factory, graphs, jobs, presort):
