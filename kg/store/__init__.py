@@ -137,9 +137,9 @@ class Store(ABC):
 
     def facts_lines(self, scratch: Path, select: bool = True):
         """The lines ``kg.store.facts.facts_rows`` makes facts.tsv's rows of, as a function
-        that reads them anew each call (temporary files go in ``scratch``; ``select``: may
-        select them from all the merged lines, when the store did not keep them); None where the store keeps no such lines (the facts
-        query answers instead)."""
+        that reads them anew each call (temporary files go in ``scratch``; ``select``: they
+        may be selected from all the merged lines when the store did not keep them aside);
+        None where the store keeps no such lines (the facts query answers instead)."""
         return None
 
     def stream_lines(self) -> Iterable[str]:

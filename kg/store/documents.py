@@ -134,9 +134,10 @@ class DocumentLines:
             if facts:
                 from kg.export import _assemble
 
-                _assemble(facts, b"", aside, consume=True)
-        except OSError as error:
-            raise GraphError(f"{facts}: cannot write the facts' lines ({error.strerror or error})") from None
+                try:
+                    _assemble(facts, b"", aside, consume=True)
+                except OSError as error:
+                    raise GraphError(f"{facts}: cannot write ({error.strerror or error})") from None
         finally:
             for part in aside:
                 Path(part).unlink(missing_ok=True)
@@ -221,12 +222,13 @@ def _merge_in_parts(source: Path, out: Path, runs: list[tuple[int, int]], block:
 
 
 def _scratch(path: Path) -> str:
-    """A new empty temporary file beside ``path`` (the caller deletes it)."""
-    import tempfile
+    """A new empty temporary file beside ``path``, for a part of it (the caller deletes it)."""
+    from kg.store.merged import scratch_beside
 
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    return name
+    try:
+        return str(scratch_beside(path))
+    except OSError as error:
+        raise GraphError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
 def _presorted(source: Path, runs: list[tuple[int, int]], scratch: Path, jobs: int) -> list[tuple[int, int]]:
