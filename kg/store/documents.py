@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional
 
 from kg.errors import GraphError
-from kg.store.facts import WANTED, Selection
+from kg.store.facts import Selection
 from kg.store.turtle import joined_lines, split_lines
 
 DOCUMENTS = "kg-documents.nt"
@@ -322,9 +322,7 @@ def _merge_range(job) -> list[bytes]:
                 previous = line
                 batch.append(line)
                 if selection is not None:
-                    fields = line.split(b" ", 2)
-                    if len(fields) == 3 and fields[1] in WANTED:
-                        selection.add(line, fields[1])
+                    selection.offer(line)
                 next(group)
                 n = 1 + sum(1 for _ in group)
                 if n > 1:

@@ -67,6 +67,12 @@ class Selection:
         self._subject = b""
         self._lines: list[tuple[bytes, bytes]] = []
 
+    def offer(self, line: bytes) -> None:
+        """Take ``line`` if its predicate is one the rows read (any line may be offered)."""
+        fields = line.split(b" ", 2)
+        if len(fields) == 3 and fields[1] in WANTED:
+            self.add(line, fields[1])
+
     def add(self, line: bytes, predicate: bytes) -> None:
         subject = line[:line.index(b" ")]
         if subject != self._subject:
@@ -98,9 +104,7 @@ def selected(lines: Iterable[bytes]) -> Iterator[bytes]:
     out: list[bytes] = []
     selection = Selection(out.append)
     for line in lines:
-        fields = line.split(b" ", 2)
-        if len(fields) == 3 and fields[1] in WANTED:
-            selection.add(line, fields[1])
+        selection.offer(line)
         if len(out) > 1000:
             yield from b"".join(out).split(b"\n")[:-1]
             out.clear()
